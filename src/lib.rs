@@ -1,0 +1,54 @@
+//! hushcart: a voice-shopping assistant that keeps the shopper's voice and
+//! data on their own machine.
+//!
+//! Speech is captured and transcribed on the device; the shopping intent is
+//! parsed on the device; a retailer only ever receives a minimal, anonymous
+//! catalog query, and personalisation happens locally.
+//!
+//! # Data flow
+//!
+//! ```text
+//!  file / microphone
+//!        │ audio::decode_file            (WAV, FLAC -> 16 kHz mono)
+//!        ▼
+//!   audio::Clip ──► asr::Worker ──► asr::Transcript
+//!                   (whisper.cpp,        │
+//!                    short window)       ▼
+//!                                  intent ──► privacy ──► catalog ──► personalize
+//!                                  (next stages: Intent -> CatalogQuery -> Offer -> Ranked)
+//! ```
+//!
+//! # Layout
+//!
+//! - [`audio`]: decoding recorded audio into [`audio::Clip`]s (16 kHz mono).
+//! - [`asr`]: on-device speech recognition, [`asr::Transcript`]; the
+//!   short-utterance mode in [`asr::window`].
+//! - [`model`]: provisioning the whisper model (pinned registry package,
+//!   checksums, atomic install) and [`model::convert`], the CTranslate2 to
+//!   ggml converter.
+//! - [`score`]: word error rate under the spec's normalisation.
+//! - [`manifest`]: recorded-audio test-suite manifests.
+//! - [`settings`]: the TOML configuration and default paths.
+//! - [`cli`] and [`commands`]: the command line and one function per command.
+//! - [`error`]: the top-level [`Error`] and its exit statuses.
+//!
+//! Stages still to come slot in after `asr`: `intent` (Transcript -> Intent),
+//! `privacy` (Intent -> CatalogQuery, the only thing that may leave the
+//! device), `catalog` (CatalogQuery -> Offers), `personalize` (local
+//! re-ranking), `history` (encrypted at rest) and `daemon` (microphone,
+//! control socket).
+
+pub mod asr;
+pub mod audio;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod manifest;
+pub mod model;
+pub mod score;
+pub mod settings;
+
+// The public API: the types that pass between stages and the errors.
+pub use asr::{Model, Transcriber, Transcript};
+pub use audio::Clip;
+pub use error::Error;
