@@ -1,0 +1,532 @@
+//! Speech recognition: 16 kHz mono audio in, a [`Transcript`] out, on the
+//! device, with whisper.cpp (through `whisper-rs`).
+//!
+//! Takes: an [`audio::Clip`](crate::audio::Clip). Produces: a [`Transcript`].
+//! Owns: the loaded model ([`Model`], one per process, shared read-only),
+//! one decoding state per worker ([`Worker`]), the short-utterance mode (the
+//! encoder window sized to the utterance, see [`window`]), the fallback to
+//! the full window when a short decode loops, and the no-speech decision
+//! (silence and noise give an empty transcript, not an invented sentence).
+//!
+//! Threads: decoding is blocking CPU work; call it from a blocking thread,
+//! never from an async task. whisper.cpp's own log lines are routed into
+//! `tracing` (target `whisper_rs`), not printed.
+//!
+//! Must never: log or print the transcript or audio (both are personal data;
+//! [`Transcript`]'s `Debug` shows neither), or load a model file it has not
+//! validated first: whisper.cpp aborts the process on some malformed files,
+//! so [`Model::load`] walks the whole file structure before handing it over.
+
+pub mod window;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+
+use crate::audio::Clip;
+use crate::model::convert::{inspect_ggml, GgmlError, GgmlInfo};
+use window::{FallbackReason, WindowPlan};
+
+/// Frame length for the energy check, in milliseconds.
+const ENERGY_FRAME_MS: u32 = 20;
+
+/// Audio whose loudest 20 ms frame is quieter than this (dBFS) is silence
+/// and is not decoded at all.
+pub const SILENCE_PEAK_DBFS: f32 = -50.0;
+
+/// A decode whose no-speech probability is above this is treated as no
+/// speech (whisper.cpp's own default threshold).
+pub const NO_SPEECH_PROBABILITY: f32 = 0.6;
+
+/// Errors of the speech-recognition stage.
+#[derive(Debug, thiserror::Error)]
+pub enum AsrError {
+    /// The model file could not be opened.
+    #[error("cannot open the model file {path}: {source}")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The model file is not a usable whisper ggml model (truncated, foreign,
+    /// or of an unsupported type).
+    #[error("the model file {path} is not a usable whisper model: {source}")]
+    BadModel {
+        /// The file.
+        path: PathBuf,
+        /// What the structural check found.
+        source: GgmlError,
+    },
+    /// whisper.cpp refused the model even though its structure checked out.
+    #[error("whisper.cpp could not load the model {path} (run with -v for its log)")]
+    Load {
+        /// The file.
+        path: PathBuf,
+    },
+    /// whisper.cpp could not allocate a decoding state (usually memory).
+    #[error("could not create a decoding state: {0}")]
+    State(whisper_rs::WhisperError),
+    /// Decoding failed inside whisper.cpp.
+    #[error("decoding failed: {0}")]
+    Decode(whisper_rs::WhisperError),
+    /// The thread count is zero.
+    #[error("the thread count must be at least 1")]
+    NoThreads,
+}
+
+/// How a worker decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// CPU threads whisper.cpp uses.
+    pub threads: usize,
+    /// Size the encoder window to the utterance (falling back to the full
+    /// window when the short decode is not trusted); false always encodes
+    /// the full 30 s window.
+    pub short_window: bool,
+    /// The smallest short window, in encoder frames.
+    pub min_window_frames: u32,
+}
+
+impl DecodeOptions {
+    /// The defaults: short window on, all thresholds at their constants.
+    pub fn new(threads: usize) -> DecodeOptions {
+        DecodeOptions {
+            threads,
+            short_window: true,
+            min_window_frames: window::MIN_SHORT_WINDOW_FRAMES,
+        }
+    }
+}
+
+/// Why a transcript is empty although audio was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoSpeech {
+    /// The audio is too quiet to hold speech; it was not decoded.
+    Silence,
+    /// The model judged the audio to hold no speech (noise, music).
+    ModelNoSpeech,
+    /// The decode held only non-speech annotations such as "[BLANK_AUDIO]".
+    OnlyAnnotations,
+}
+
+/// One decode pass, for diagnostics and benchmarks.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Pass {
+    /// Encoder frames used (1500 = the full 30 s window).
+    pub audio_ctx: u32,
+    /// Text tokens produced.
+    pub tokens: u32,
+    /// Mean natural-log probability of the text tokens.
+    pub mean_logprob: f32,
+    /// Why the pass was not trusted, if it was not.
+    pub fallback: Option<&'static str>,
+    /// Wall time of the pass, in milliseconds.
+    pub ms: f64,
+}
+
+/// What the recogniser heard. `Debug` never shows the words.
+#[derive(Clone, PartialEq)]
+pub struct Transcript {
+    text: String,
+    audio: Duration,
+    decode: Duration,
+    no_speech: Option<NoSpeech>,
+    passes: Vec<Pass>,
+}
+
+impl std::fmt::Debug for Transcript {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transcript")
+            .field(
+                "text",
+                &format_args!("<{} chars>", self.text.chars().count()),
+            )
+            .field("audio", &self.audio)
+            .field("decode", &self.decode)
+            .field("no_speech", &self.no_speech)
+            .field("passes", &self.passes.len())
+            .finish()
+    }
+}
+
+impl Transcript {
+    /// A transcript from text, for tests, fakes and typed input.
+    pub fn from_text(text: impl Into<String>) -> Transcript {
+        Transcript {
+            text: text.into(),
+            audio: Duration::ZERO,
+            decode: Duration::ZERO,
+            no_speech: None,
+            passes: Vec::new(),
+        }
+    }
+
+    /// The recognised words (empty when no speech was heard).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Duration of the audio.
+    pub fn audio_duration(&self) -> Duration {
+        self.audio
+    }
+
+    /// Wall time spent decoding, all passes included.
+    pub fn decode_time(&self) -> Duration {
+        self.decode
+    }
+
+    /// Why the transcript is empty, when it is for lack of speech.
+    pub fn no_speech(&self) -> Option<NoSpeech> {
+        self.no_speech
+    }
+
+    /// The decode passes run (two when a short window looped).
+    pub fn passes(&self) -> &[Pass] {
+        &self.passes
+    }
+
+    /// True when the short window looped and the full window was used.
+    pub fn fell_back(&self) -> bool {
+        self.passes.len() > 1
+    }
+}
+
+/// Anything that turns audio into a transcript: the whisper [`Worker`], or a
+/// scripted fake in tests of later stages.
+pub trait Transcriber {
+    /// Transcribe one utterance.
+    fn transcribe(&mut self, clip: &Clip) -> Result<Transcript, AsrError>;
+}
+
+/// A loaded whisper model: load once per process, share among workers.
+pub struct Model {
+    ctx: WhisperContext,
+    info: GgmlInfo,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("path", &self.path)
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+impl Model {
+    /// Validate the file's structure, then load it into whisper.cpp.
+    pub fn load(path: &Path) -> Result<Model, AsrError> {
+        let info = check_model_file(path)?;
+        whisper_rs::install_logging_hooks();
+        let mut params = WhisperContextParameters::default();
+        params.use_gpu(false);
+        let ctx = WhisperContext::new_with_params(path, params).map_err(|e| {
+            tracing::debug!(error = %e, "whisper.cpp refused the model");
+            AsrError::Load {
+                path: path.to_path_buf(),
+            }
+        })?;
+        tracing::debug!(path = %path.display(), layers = info.hparams.n_audio_layer, "model loaded");
+        Ok(Model {
+            ctx,
+            info,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// What the structural check read from the file.
+    pub fn info(&self) -> &GgmlInfo {
+        &self.info
+    }
+
+    /// The file the model came from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A worker with its own decoding state (about 10 to 40 MB for tiny).
+    pub fn worker(&self, options: DecodeOptions) -> Result<Worker, AsrError> {
+        if options.threads == 0 {
+            return Err(AsrError::NoThreads);
+        }
+        let state = self.ctx.create_state().map_err(AsrError::State)?;
+        Ok(Worker {
+            state,
+            options,
+            eot: self.ctx.token_eot(),
+        })
+    }
+}
+
+/// Walk a ggml file and check it is a whisper model whisper.cpp can load.
+pub fn check_model_file(path: &Path) -> Result<GgmlInfo, AsrError> {
+    let file = std::fs::File::open(path).map_err(|source| AsrError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    inspect_ggml(std::io::BufReader::new(file)).map_err(|source| AsrError::BadModel {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Decodes utterances with its own whisper state.
+pub struct Worker {
+    state: whisper_rs::WhisperState,
+    options: DecodeOptions,
+    eot: i32,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker")
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// What a pass produced, as far as judging it goes.
+#[derive(Debug, Clone, Copy)]
+struct PassStats {
+    tokens: u32,
+    mean_logprob: f32,
+}
+
+/// What one whisper pass produced.
+struct PassOutput {
+    text: String,
+    stats: PassStats,
+    no_speech_probability: f32,
+}
+
+impl Worker {
+    /// The options this worker decodes with.
+    pub fn options(&self) -> DecodeOptions {
+        self.options
+    }
+
+    fn run_pass(&mut self, samples: &[f32], plan: &WindowPlan) -> Result<PassOutput, AsrError> {
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        let threads = i32::try_from(self.options.threads).unwrap_or(i32::MAX);
+        params.set_n_threads(threads);
+        params.set_language(Some("en"));
+        params.set_translate(false);
+        params.set_no_context(true);
+        params.set_single_segment(true);
+        params.set_no_timestamps(true);
+        params.set_suppress_blank(true);
+        params.set_suppress_nst(true);
+        params.set_print_special(false);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        params.set_temperature(0.0);
+        params.set_temperature_inc(0.0);
+        // Saturating conversions: plans are small numbers by construction.
+        params.set_max_tokens(i32::try_from(plan.max_tokens).unwrap_or(i32::MAX));
+        if !plan.is_full() {
+            params.set_audio_ctx(i32::try_from(plan.audio_ctx).unwrap_or(0));
+        }
+        self.state.full(params, samples).map_err(AsrError::Decode)?;
+
+        let mut text = String::new();
+        let mut tokens = 0u32;
+        let mut logprob_sum = 0.0f64;
+        let mut no_speech_probability = 0.0f32;
+        for segment in self.state.as_iter() {
+            no_speech_probability = no_speech_probability.max(segment.no_speech_probability());
+            let piece = segment.to_str_lossy().map_err(AsrError::Decode)?;
+            text.push_str(&piece);
+            for i in 0..segment.n_tokens() {
+                if let Some(token) = segment.get_token(i) {
+                    if token.token_id() < self.eot {
+                        tokens += 1;
+                        let p = f64::from(token.token_probability()).max(1e-9);
+                        logprob_sum += p.ln();
+                    }
+                }
+            }
+        }
+        let mean_logprob = if tokens == 0 {
+            0.0
+        } else {
+            (logprob_sum / f64::from(tokens)) as f32
+        };
+        Ok(PassOutput {
+            text: text.trim().to_string(),
+            stats: PassStats {
+                tokens,
+                mean_logprob,
+            },
+            no_speech_probability,
+        })
+    }
+}
+
+impl Transcriber for Worker {
+    fn transcribe(&mut self, clip: &Clip) -> Result<Transcript, AsrError> {
+        let audio = clip.duration();
+        let started = Instant::now();
+        let empty = |no_speech, passes, started: Instant| Transcript {
+            text: String::new(),
+            audio,
+            decode: started.elapsed(),
+            no_speech: Some(no_speech),
+            passes,
+        };
+
+        if is_silence(clip) {
+            tracing::debug!(audio_ms = audio.as_millis() as u64, "silence; not decoded");
+            return Ok(empty(NoSpeech::Silence, Vec::new(), started));
+        }
+
+        let samples = clip.samples();
+        let first_plan = if self.options.short_window {
+            window::short_plan(audio, self.options.min_window_frames)
+        } else {
+            // The baseline mode: whisper's full window and its own limits.
+            WindowPlan {
+                audio_ctx: window::FULL_WINDOW_FRAMES,
+                max_tokens: 0,
+            }
+        };
+        let mut passes = Vec::new();
+        let mut plan = first_plan;
+        let output = loop {
+            let pass_started = Instant::now();
+            let output = self.run_pass(samples, &plan)?;
+            let words: Vec<&str> = output.text.split_whitespace().collect();
+            let reason = if plan.is_full() {
+                None
+            } else {
+                window::fallback_reason(&words, output.stats.tokens, &plan, audio)
+            };
+            passes.push(Pass {
+                audio_ctx: plan.audio_ctx,
+                tokens: output.stats.tokens,
+                mean_logprob: output.stats.mean_logprob,
+                fallback: reason.map(FallbackReason::name),
+                ms: pass_started.elapsed().as_secs_f64() * 1000.0,
+            });
+            match (reason, plan.retry(audio)) {
+                (Some(reason), Some(next)) => {
+                    tracing::debug!(
+                        audio_ctx = plan.audio_ctx,
+                        next = next.audio_ctx,
+                        reason = reason.name(),
+                        "short window not trusted; decoding a wider one"
+                    );
+                    plan = next;
+                }
+                _ => break output,
+            }
+        };
+
+        if output.no_speech_probability > NO_SPEECH_PROBABILITY {
+            return Ok(empty(NoSpeech::ModelNoSpeech, passes, started));
+        }
+        let text = strip_annotations(&output.text);
+        if text.is_empty() {
+            return Ok(empty(NoSpeech::OnlyAnnotations, passes, started));
+        }
+        Ok(Transcript {
+            text,
+            audio,
+            decode: started.elapsed(),
+            no_speech: None,
+            passes,
+        })
+    }
+}
+
+/// True when no 20 ms frame of the clip reaches [`SILENCE_PEAK_DBFS`].
+pub fn is_silence(clip: &Clip) -> bool {
+    clip.frame_energies_dbfs(ENERGY_FRAME_MS)
+        .into_iter()
+        .fold(f32::NEG_INFINITY, f32::max)
+        < SILENCE_PEAK_DBFS
+}
+
+/// Remove whisper's non-speech annotations ("[BLANK_AUDIO]", "(music)",
+/// "[ Silence ]", "*cough*") and tidy the spaces they leave.
+pub fn strip_annotations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut closer: Option<char> = None;
+    for c in text.chars() {
+        match closer {
+            Some(end) if c == end => closer = None,
+            Some(_) => {}
+            None => match c {
+                '[' => closer = Some(']'),
+                '(' => closer = Some(')'),
+                '*' => closer = Some('*'),
+                _ => out.push(c),
+            },
+        }
+    }
+    let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A transcript of only punctuation ("...", "-") says nothing.
+    if joined.chars().any(char::is_alphanumeric) {
+        joined
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_are_removed_and_words_kept() {
+        assert_eq!(strip_annotations(" [BLANK_AUDIO]"), "");
+        assert_eq!(strip_annotations("(music) ..."), "");
+        assert_eq!(strip_annotations("[ Silence ]"), "");
+        assert_eq!(strip_annotations("*cough* Add eggs."), "Add eggs.");
+        assert_eq!(strip_annotations(" Find milk. "), "Find milk.");
+        assert_eq!(strip_annotations("-"), "");
+    }
+
+    #[test]
+    fn digital_silence_is_silence_and_a_tone_is_not() {
+        let silent = Clip::from_samples_16k(vec![0.0; 32_000]);
+        assert!(is_silence(&silent));
+        let faint: Vec<f32> = (0..32_000)
+            .map(|i| if i % 2 == 0 { 1e-4 } else { -1e-4 })
+            .collect();
+        assert!(is_silence(&Clip::from_samples_16k(faint)));
+        let tone: Vec<f32> = (0..32_000)
+            .map(|i| 0.1 * (i as f32 * 440.0 * std::f32::consts::TAU / 16_000.0).sin())
+            .collect();
+        assert!(!is_silence(&Clip::from_samples_16k(tone)));
+    }
+
+    #[test]
+    fn transcript_debug_hides_the_words() {
+        let t = Transcript::from_text("my card number is 4111");
+        let shown = format!("{t:?}");
+        assert!(!shown.contains("4111"), "{shown}");
+        assert!(!shown.contains("card"), "{shown}");
+    }
+
+    #[test]
+    fn missing_model_file_is_a_clear_error() {
+        let err = Model::load(Path::new("/nonexistent/model.bin")).unwrap_err();
+        assert!(matches!(err, AsrError::Open { .. }));
+        assert!(err.to_string().contains("/nonexistent/model.bin"));
+    }
+
+    #[test]
+    fn foreign_file_is_refused_before_whisper_sees_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.bin");
+        std::fs::write(&path, b"GGUF this is not a whisper model").unwrap();
+        let err = Model::load(&path).unwrap_err();
+        assert!(matches!(err, AsrError::BadModel { .. }), "{err}");
+    }
+}
