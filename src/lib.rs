@@ -9,18 +9,19 @@
 //!
 //! ```text
 //!  file / microphone
-//!        │ audio::decode_file            (WAV, FLAC -> 16 kHz mono)
+//!        │ audio::decode_file                 (WAV, FLAC -> 16 kHz mono)
 //!        ▼
-//!   audio::Clip ──► asr::Worker ──► asr::Transcript
-//!                   (whisper.cpp,        │
-//!                    short window)       ▼
-//!                                  intent ──► privacy ──► catalog ──► personalize
-//!                                  (next stages: Intent -> CatalogQuery -> Offer -> Ranked)
+//!   audio::Clip ──► vad::detect ──► asr::Worker ──► asr::Transcript
+//!                   (voice or not)  (whisper.cpp,         │
+//!                                    short window)        ▼
+//!            intent ──► privacy ──► catalog ──► personalize   (next stages:
+//!            Intent     CatalogQuery  Offer      Ranked        one type per arrow)
 //! ```
 //!
 //! # Layout
 //!
 //! - [`audio`]: decoding recorded audio into [`audio::Clip`]s (16 kHz mono).
+//! - [`vad`]: voice activity, so silence and noise are never decoded.
 //! - [`asr`]: on-device speech recognition, [`asr::Transcript`]; the
 //!   short-utterance mode in [`asr::window`].
 //! - [`model`]: provisioning the whisper model (pinned registry package,
@@ -47,6 +48,7 @@ pub mod manifest;
 pub mod model;
 pub mod score;
 pub mod settings;
+pub mod vad;
 
 // The public API: the types that pass between stages and the errors.
 pub use asr::{Model, Transcriber, Transcript};

@@ -5,8 +5,12 @@
 //! Owns: the loaded model ([`Model`], one per process, shared read-only),
 //! one decoding state per worker ([`Worker`]), the short-utterance mode (the
 //! encoder window sized to the utterance, see [`window`]), the fallback to
-//! the full window when a short decode loops, and the no-speech decision
-//! (silence and noise give an empty transcript, not an invented sentence).
+//! a wider window when a short decode loops, and the no-speech decision:
+//! audio in which the [voice detector](crate::vad) hears no voice is not
+//! decoded at all, so silence and noise give an empty transcript rather
+//! than an invented sentence. (whisper.cpp's own no-speech probability is
+//! not used: it computes it after the no-timestamps token of the prompt,
+//! where it carries no signal.)
 //!
 //! Threads: decoding is blocking CPU work; call it from a blocking thread,
 //! never from an async task. whisper.cpp's own log lines are routed into
@@ -27,17 +31,6 @@ use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextPar
 use crate::audio::Clip;
 use crate::model::convert::{inspect_ggml, GgmlError, GgmlInfo};
 use window::{FallbackReason, WindowPlan};
-
-/// Frame length for the energy check, in milliseconds.
-const ENERGY_FRAME_MS: u32 = 20;
-
-/// Audio whose loudest 20 ms frame is quieter than this (dBFS) is silence
-/// and is not decoded at all.
-pub const SILENCE_PEAK_DBFS: f32 = -50.0;
-
-/// A decode whose no-speech probability is above this is treated as no
-/// speech (whisper.cpp's own default threshold).
-pub const NO_SPEECH_PROBABILITY: f32 = 0.6;
 
 /// Errors of the speech-recognition stage.
 #[derive(Debug, thiserror::Error)]
@@ -104,10 +97,9 @@ impl DecodeOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoSpeech {
-    /// The audio is too quiet to hold speech; it was not decoded.
-    Silence,
-    /// The model judged the audio to hold no speech (noise, music).
-    ModelNoSpeech,
+    /// The voice detector heard no voice (silence, noise, tones); the audio
+    /// was not decoded.
+    NoVoice,
     /// The decode held only non-speech annotations such as "[BLANK_AUDIO]".
     OnlyAnnotations,
 }
@@ -301,7 +293,6 @@ struct PassStats {
 struct PassOutput {
     text: String,
     stats: PassStats,
-    no_speech_probability: f32,
 }
 
 impl Worker {
@@ -337,9 +328,7 @@ impl Worker {
         let mut text = String::new();
         let mut tokens = 0u32;
         let mut logprob_sum = 0.0f64;
-        let mut no_speech_probability = 0.0f32;
         for segment in self.state.as_iter() {
-            no_speech_probability = no_speech_probability.max(segment.no_speech_probability());
             let piece = segment.to_str_lossy().map_err(AsrError::Decode)?;
             text.push_str(&piece);
             for i in 0..segment.n_tokens() {
@@ -363,7 +352,6 @@ impl Worker {
                 tokens,
                 mean_logprob,
             },
-            no_speech_probability,
         })
     }
 }
@@ -380,9 +368,14 @@ impl Transcriber for Worker {
             passes,
         };
 
-        if is_silence(clip) {
-            tracing::debug!(audio_ms = audio.as_millis() as u64, "silence; not decoded");
-            return Ok(empty(NoSpeech::Silence, Vec::new(), started));
+        let activity = crate::vad::detect(clip);
+        if !activity.has_voice() {
+            tracing::debug!(
+                audio_ms = audio.as_millis() as u64,
+                voiced_frames = activity.voiced_frames,
+                "no voice; not decoded"
+            );
+            return Ok(empty(NoSpeech::NoVoice, Vec::new(), started));
         }
 
         let samples = clip.samples();
@@ -427,9 +420,12 @@ impl Transcriber for Worker {
             }
         };
 
-        if output.no_speech_probability > NO_SPEECH_PROBABILITY {
-            return Ok(empty(NoSpeech::ModelNoSpeech, passes, started));
-        }
+        tracing::debug!(
+            mean_logprob = output.stats.mean_logprob,
+            tokens = output.stats.tokens,
+            passes = passes.len(),
+            "decoded"
+        );
         let text = strip_annotations(&output.text);
         if text.is_empty() {
             return Ok(empty(NoSpeech::OnlyAnnotations, passes, started));
@@ -442,14 +438,6 @@ impl Transcriber for Worker {
             passes,
         })
     }
-}
-
-/// True when no 20 ms frame of the clip reaches [`SILENCE_PEAK_DBFS`].
-pub fn is_silence(clip: &Clip) -> bool {
-    clip.frame_energies_dbfs(ENERGY_FRAME_MS)
-        .into_iter()
-        .fold(f32::NEG_INFINITY, f32::max)
-        < SILENCE_PEAK_DBFS
 }
 
 /// Remove whisper's non-speech annotations ("[BLANK_AUDIO]", "(music)",
@@ -490,20 +478,6 @@ mod tests {
         assert_eq!(strip_annotations("*cough* Add eggs."), "Add eggs.");
         assert_eq!(strip_annotations(" Find milk. "), "Find milk.");
         assert_eq!(strip_annotations("-"), "");
-    }
-
-    #[test]
-    fn digital_silence_is_silence_and_a_tone_is_not() {
-        let silent = Clip::from_samples_16k(vec![0.0; 32_000]);
-        assert!(is_silence(&silent));
-        let faint: Vec<f32> = (0..32_000)
-            .map(|i| if i % 2 == 0 { 1e-4 } else { -1e-4 })
-            .collect();
-        assert!(is_silence(&Clip::from_samples_16k(faint)));
-        let tone: Vec<f32> = (0..32_000)
-            .map(|i| 0.1 * (i as f32 * 440.0 * std::f32::consts::TAU / 16_000.0).sin())
-            .collect();
-        assert!(!is_silence(&Clip::from_samples_16k(tone)));
     }
 
     #[test]
