@@ -145,6 +145,24 @@ pub enum BenchCommand {
     /// (each run is its own process, so peak memory is that configuration's);
     /// `cargo bench --bench asr` runs the whole matrix.
     Asr(BenchAsrArgs),
+    /// Score transcripts from any engine against a suite manifest: word
+    /// error rate under the spec's normalisation, and median decode time.
+    ///
+    /// Reads JSON Lines as `transcribe --json` prints them ({"file" or "id",
+    /// "transcript", optional "decode_ms"}), so another recogniser's output
+    /// can be compared with hushcart's by the same rules.
+    Score(BenchScoreArgs),
+}
+
+/// `hushcart bench score`
+#[derive(Debug, Args)]
+pub struct BenchScoreArgs {
+    /// The suite manifest the transcripts are scored against
+    #[arg(long, value_name = "FILE", default_value = "assets/audio/suite.jsonl")]
+    pub manifest: PathBuf,
+    /// The transcripts (JSON Lines)
+    #[arg(value_name = "PREDICTIONS")]
+    pub predictions: PathBuf,
 }
 
 /// `hushcart bench asr`

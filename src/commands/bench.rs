@@ -7,7 +7,7 @@ use serde_json::json;
 use super::{peak_rss_bytes, print_json, Context};
 use crate::asr::{Model, Transcriber};
 use crate::audio::{self, Clip};
-use crate::cli::BenchAsrArgs;
+use crate::cli::{BenchAsrArgs, BenchScoreArgs};
 use crate::commands::transcribe::decode_setup;
 use crate::error::Error;
 use crate::manifest;
@@ -141,6 +141,67 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
         peak_mib.unwrap_or(f64::NAN),
     ));
     print_json(&summary)
+}
+
+/// Score another engine's transcripts against a manifest and print one
+/// JSON summary line.
+pub fn bench_score(context: &Context, args: &BenchScoreArgs) -> Result<(), Error> {
+    let cases = manifest::read(&args.manifest)?;
+    let text = std::fs::read_to_string(&args.predictions)?;
+    let canonical =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut wer = WerTally::default();
+    let mut decode_ms = Vec::new();
+    let mut scored = 0usize;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+            Error::Usage(format!(
+                "{}:{}: not JSON: {e}",
+                args.predictions.display(),
+                index + 1
+            ))
+        })?;
+        let case = cases.iter().find(|c| {
+            value["id"].as_str() == Some(c.id.as_str())
+                || match (value["file"].as_str(), &c.audio) {
+                    (Some(file), Some(audio)) => {
+                        canonical(std::path::Path::new(file)) == canonical(audio)
+                    }
+                    _ => false,
+                }
+        });
+        let (Some(case), Some(got)) = (case, value["transcript"].as_str()) else {
+            return Err(Error::Usage(format!(
+                "{}:{}: no manifest case for this line, or no transcript",
+                args.predictions.display(),
+                index + 1
+            )));
+        };
+        if case.transcript.trim().is_empty() {
+            continue;
+        }
+        wer.add(&case.transcript, got);
+        scored += 1;
+        if let Some(ms) = value["decode_ms"].as_f64() {
+            decode_ms.push(ms);
+        }
+    }
+    decode_ms.sort_by(f64::total_cmp);
+    context.say(&format!(
+        "{scored} transcripts | WER {:.1}% | decode median {:.1} ms p95 {:.1} ms",
+        wer.wer() * 100.0,
+        percentile(&decode_ms, 0.5),
+        percentile(&decode_ms, 0.95)
+    ));
+    print_json(&json!({
+        "scored": scored,
+        "wer": wer.wer(),
+        "decode_ms_median": percentile(&decode_ms, 0.5),
+        "decode_ms_p95": percentile(&decode_ms, 0.95),
+    }))
 }
 
 #[cfg(test)]

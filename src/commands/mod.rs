@@ -12,7 +12,7 @@ mod bench;
 mod model;
 mod transcribe;
 
-pub use bench::bench_asr;
+pub use bench::{bench_asr, bench_score};
 pub use model::{model_fetch, model_info};
 pub use transcribe::transcribe;
 
