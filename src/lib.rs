@@ -44,6 +44,7 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod intent;
 pub mod manifest;
 pub mod model;
 pub mod score;
