@@ -64,9 +64,25 @@ pub enum Command {
     /// transcript. Files that cannot be read are reported and skipped; the
     /// exit status is then 1.
     Transcribe(TranscribeArgs),
+    /// Parse transcripts into a shopping intent and its slots
+    ///
+    /// Each TEXT argument is one utterance (quote it); with none, reads one
+    /// utterance per line from stdin. Nothing leaves the device.
+    Parse(ParseArgs),
     /// Measure speed, memory and accuracy of speech recognition
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// `hushcart parse`
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Utterances, one per argument; none: read stdin lines
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// One JSON line per utterance: {"text", "intent", "slots", "confidence", "needs_confirmation", "summary"}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `hushcart model ...`

@@ -45,6 +45,9 @@ pub enum Error {
     /// A command-line value is out of range.
     #[error("{0}")]
     Usage(String),
+    /// Input the command read (stdin, a predictions file) is unusable.
+    #[error("{0}")]
+    Input(String),
     /// Writing the output failed (for example a closed pipe).
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

@@ -25,6 +25,7 @@ fn run(cli: &Cli) -> Result<(), hushcart::Error> {
         Command::Model(ModelCommand::Fetch(args)) => commands::model_fetch(&context, args),
         Command::Model(ModelCommand::Info(args)) => commands::model_info(&context, args),
         Command::Transcribe(args) => commands::transcribe(&context, args),
+        Command::Parse(args) => commands::parse(&context, args),
         Command::Bench(BenchCommand::Asr(args)) => commands::bench_asr(&context, args),
         Command::Bench(BenchCommand::Score(args)) => commands::bench_score(&context, args),
     }

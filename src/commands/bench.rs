@@ -47,7 +47,7 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
         clips.push((case.id, case.transcript, clip));
     }
     if clips.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Input(format!(
             "{} has no cases with audio and a transcript",
             args.manifest.display()
         )));
@@ -158,7 +158,7 @@ pub fn bench_score(context: &Context, args: &BenchScoreArgs) -> Result<(), Error
             continue;
         }
         let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-            Error::Usage(format!(
+            Error::Input(format!(
                 "{}:{}: not JSON: {e}",
                 args.predictions.display(),
                 index + 1
@@ -174,7 +174,7 @@ pub fn bench_score(context: &Context, args: &BenchScoreArgs) -> Result<(), Error
                 }
         });
         let (Some(case), Some(got)) = (case, value["transcript"].as_str()) else {
-            return Err(Error::Usage(format!(
+            return Err(Error::Input(format!(
                 "{}:{}: no manifest case for this line, or no transcript",
                 args.predictions.display(),
                 index + 1

@@ -10,10 +10,12 @@
 
 mod bench;
 mod model;
+mod parse;
 mod transcribe;
 
 pub use bench::{bench_asr, bench_score};
 pub use model::{model_fetch, model_info};
+pub use parse::parse;
 pub use transcribe::transcribe;
 
 use std::io::Write;
