@@ -43,6 +43,16 @@ pub(crate) fn normalize_with(text: &str, numbers: &Numbers) -> Normalized {
     let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = String::with_capacity(cleaned.len());
     let capped = fold_into(&words, numbers, &mut out);
+    if capped {
+        // The cap can end the text inside a phrase that folds differently
+        // at the end of a text ("... 32 dollars 22" then reads as
+        // "32.22 dollars"); folding the capped text once more makes the
+        // result a fixed point, so normalising is idempotent.
+        let again: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut refolded = String::with_capacity(out.len());
+        fold_into(&again, numbers, &mut refolded);
+        out = refolded;
+    }
     Normalized {
         text: out,
         truncated: cut || capped,
@@ -585,6 +595,26 @@ mod tests {
             "٣ apples ①",
         ] {
             let once = normalize(input);
+            assert_eq!(normalize(&once), once, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_is_idempotent_when_the_word_cap_cuts_a_price() {
+        // Found by the intent_parse fuzz target: the 64-word cap ended the
+        // text on "32 dollars 22", which a second pass folded to "32.22
+        // dollars".
+        let filler = "3 ".repeat(MAX_WORDS - 3);
+        for input in [
+            format!("{filler}32 dollars 22 and more words after"),
+            format!("{filler}x 4 dollars 50 packs"),
+            format!("{filler}two dollars fifty cents"),
+            String::from_utf8_lossy(include_bytes!(
+                "../../fuzz/regressions/intent_parse-price-at-cap.bin"
+            ))
+            .into_owned(),
+        ] {
+            let once = normalize(&input);
             assert_eq!(normalize(&once), once, "{input:?}");
         }
     }
