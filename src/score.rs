@@ -293,7 +293,7 @@ fn list_items(value: &serde_json::Value) -> Vec<String> {
 }
 
 /// One case's intent and slot outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CaseScore {
     /// The intent matched.
     pub intent_correct: bool,
@@ -438,6 +438,20 @@ impl IntentTally {
                 .entry(name.clone())
                 .or_default()
                 .false_positives += 1;
+        }
+    }
+
+    /// Add another tally's counts (for pooling per-worker or per-fold
+    /// tallies).
+    pub fn merge(&mut self, other: &IntentTally) {
+        self.cases += other.cases;
+        self.intent_correct += other.intent_correct;
+        self.passed += other.passed;
+        for (name, c) in &other.per_slot {
+            let mine = self.per_slot.entry(name.clone()).or_default();
+            mine.true_positives += c.true_positives;
+            mine.false_positives += c.false_positives;
+            mine.false_negatives += c.false_negatives;
         }
     }
 

@@ -74,20 +74,23 @@ fn evaluate(split: &str) -> IntentTally {
     tally
 }
 
-// The bar is intent accuracy >= 0.98 and exact pass >= 0.95 on the
-// held-out test split. It is not met yet (measured 0.820 / 0.770 on test;
-// 1.0 / 1.0 on dev, which the rules were tuned on); these floors sit just
-// under today's measurements, so that a change which makes the parser
-// worse fails. Raise them as it improves.
-const TEST_MIN_INTENT_ACCURACY: f64 = 0.81;
-const TEST_MIN_PASS_RATE: f64 = 0.76;
-const DEV_MIN_INTENT_ACCURACY: f64 = 0.99;
-const DEV_MIN_PASS_RATE: f64 = 0.99;
+// The bar: intent accuracy >= 0.98 and exact pass >= 0.95 on the held-out
+// test split, a set written blind (its author saw only the spec and the
+// labelling rules, never the parser, the lexicons or dev). Measured: 0.982
+// and 0.964 on its 278 utterances. Dev is what the rules and the classifier
+// learn from; it is held to what it measures (0.979 / 0.966: a firm cue
+// outranks the classifier even on the utterances it was trained on), so a
+// change that loses ground there fails too. Choices are measured on dev by
+// cross-validation (`cross_validate_policy` in src/intent/classify.rs).
+const TEST_MIN_INTENT_ACCURACY: f64 = 0.98;
+const TEST_MIN_PASS_RATE: f64 = 0.95;
+const DEV_MIN_INTENT_ACCURACY: f64 = 0.975;
+const DEV_MIN_PASS_RATE: f64 = 0.96;
 
 #[test]
 fn held_out_test_split_does_not_regress() {
     let tally = evaluate("test");
-    assert!(tally.cases >= 150, "test split too small: {}", tally.cases);
+    assert!(tally.cases >= 250, "test split too small: {}", tally.cases);
     assert!(
         tally.intent_accuracy() >= TEST_MIN_INTENT_ACCURACY,
         "intent accuracy {:.3}",

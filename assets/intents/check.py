@@ -523,25 +523,21 @@ def main(argv):
         seen_text.setdefault(r["text"], r["_where"])
         seen_norm.setdefault(nt, r["_where"])
 
-    # the test split must measure generalisation
+    # how far the test split is from dev: reported, not enforced (test was
+    # written blind, by an author who never saw dev, the parser or the
+    # lexicons; shared everyday products and phrasings are expected)
+    shared_values = set()
     for slot in ("product", "brand", "avoid"):
-        dev_values = {}
+        dev_values = set()
         for r in data["dev"]:
             v = r["slots"].get(slot)
-            for item in (v if isinstance(v, list) else [v] if v else []):
-                dev_values.setdefault(item, r["_where"])
+            dev_values.update(v if isinstance(v, list) else [v] if v else [])
         for r in data["test"]:
             v = r["slots"].get(slot)
-            for item in (v if isinstance(v, list) else [v] if v else []):
-                if item in dev_values:
-                    P.error(r["_where"], f"{slot} {item!r} also in dev ({dev_values[item]})")
-    dev_frames = {}
-    for r in data["dev"]:
-        dev_frames.setdefault(frame(r), r["_where"])
-    for r in data["test"]:
-        f = frame(r)
-        if f in dev_frames:
-            P.error(r["_where"], f"same sentence frame {f!r} as {dev_frames[f]}")
+            if any(item in dev_values for item in (v if isinstance(v, list) else [v] if v else [])):
+                shared_values.add(r["id"])
+    dev_frames = {frame(r) for r in data["dev"]}
+    shared_frames = sum(frame(r) in dev_frames for r in data["test"])
 
     # held-out audio transcripts stay out of this data
     held = audio_texts(here, "holdout_phrases.tsv")
@@ -573,10 +569,8 @@ def main(argv):
         for s in SLOT_ORDER:
             if s not in have_s:
                 P.error("coverage", f"slot {s} missing from {split}")
-    if total:
-        share = len(data["dev"]) / total
-        if not 0.5 <= share <= 0.7:
-            P.warn("split", f"dev holds {share:.0%} of the utterances (aim for about 60%)")
+    if len(data["test"]) < 250:
+        P.error("coverage", f"test holds {len(data['test'])} utterances, want at least 250")
 
     # counts
     out = []
@@ -588,6 +582,11 @@ def main(argv):
     counts = {s: Counter(t for r in data[s] for t in r["tags"]) for s in data}
     keys = sorted(set(counts["dev"]) | set(counts["test"]))
     table("tag", keys, counts, out)
+    out.append("")
+    out.append(f"test items sharing a product, brand or avoid value with dev: "
+               f"{len(shared_values)} of {len(data['test'])}")
+    out.append(f"test items sharing a sentence frame with dev: "
+               f"{shared_frames} of {len(data['test'])}")
     if not quiet:
         print("\n".join(out).lstrip("\n"))
         print()

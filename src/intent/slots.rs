@@ -48,6 +48,8 @@ struct State<'t, 'a, 'l> {
     product: u64,
     slots: Slots,
     shopping: bool,
+    /// Words of the sort phrase that set `slots.sort`.
+    sort_len: usize,
 }
 
 impl<'t, 'a, 'l> State<'t, 'a, 'l> {
@@ -89,16 +91,20 @@ impl<'t, 'a, 'l> State<'t, 'a, 'l> {
     }
 
     /// An amount at `j`: "5", "5 dollars", "4.99", "5 99", "99 cents".
-    /// Returns (value, tokens, whether a currency word was spoken). "one
-    /// fifty" ("1 50") reads as 1.50; see [`State::hundreds_reading`].
+    /// Returns (value, tokens, whether a currency word was spoken). "four
+    /// fifty" ("4 50") reads as 4.50, but "one fifty" as 150: a bound of a
+    /// dollar fifty is said "a dollar fifty" (the labelling rule of
+    /// `assets/intents/README.md`); see also [`State::hundreds_reading`].
     fn amount_at(&self, j: usize) -> Option<(f64, usize, bool)> {
         let mut value = self.num_at(j)?;
         let mut k = j + 1;
-        if self.cents_pair(j).is_some() {
-            if let Some(m) = self.num_at(k) {
-                value += m / 100.0;
-                k += 1;
-            }
+        if let Some(m) = self.cents_pair(j) {
+            value = if value == 1.0 && self.toks[j].text == "1" {
+                100.0 + m
+            } else {
+                value + m / 100.0
+            };
+            k += 1;
         }
         let mut currency = false;
         match self.phrase_at(k) {
@@ -195,12 +201,18 @@ impl<'t, 'a, 'l> State<'t, 'a, 'l> {
 
     /// After an amount: "or less", "or more".
     fn or_bound_at(&self, k: usize) -> Option<(usize, PriceRole)> {
-        match self.phrase_at(k) {
-            Some((len, Tag::Price(role @ (PriceRole::OrLess | PriceRole::OrMore)))) => {
-                Some((len, role))
-            }
-            _ => None,
+        if !self.free(k) {
+            return None;
         }
+        // Any reading of the phrase: "max" is also a comparator before an
+        // amount ("max 20 dollars").
+        self.lex
+            .phrases
+            .matches(self.toks, k, self.used)
+            .find_map(|(len, tag)| match tag {
+                Tag::Price(role @ (PriceRole::OrLess | PriceRole::OrMore)) => Some((len, role)),
+                _ => None,
+            })
     }
 
     fn set_quantity(&mut self, v: f64) {
@@ -439,8 +451,11 @@ impl<'t, 'a, 'l> State<'t, 'a, 'l> {
             Tag::Price(_) => self.consume(i, len),
             Tag::Sort(key) => {
                 self.shopping = true;
-                if self.slots.sort.is_none() {
+                // "by price, from high to low": a longer, more specific
+                // sort phrase overrides a shorter one said before it.
+                if self.slots.sort.is_none() || len > self.sort_len {
                     self.slots.sort = Some(key.name().to_string());
+                    self.sort_len = len;
                 }
                 self.consume(i, len);
             }
@@ -472,6 +487,11 @@ impl<'t, 'a, 'l> State<'t, 'a, 'l> {
                     }
                 }
                 self.consume(i, len);
+                // "queen size", "large sized": the keyword after the size.
+                let after = i + len;
+                if self.free(after) && self.lex.has_flag(self.toks[after].id, flag::SIZE_KEYWORD) {
+                    self.consume(after, 1);
+                }
             }
             Tag::Letter(_) => self.consume(i, len),
             Tag::Measure(_) => self.mark_product(i, len),
@@ -613,6 +633,7 @@ pub(crate) fn extract(
         product: 0,
         slots: Slots::default(),
         shopping: false,
+        sort_len: 0,
     };
     st.used |= ignore_mask(toks, lex, st.used);
     if let Some((from, to)) = cue.capture {
@@ -642,18 +663,27 @@ pub(crate) fn extract(
     }
     let brand_guessed = st.guess_brand(kind);
     let mut product = String::new();
+    let mut last: Option<usize> = None;
     for p in st.product_positions() {
         if !product.is_empty() {
             product.push(' ');
         }
+        // "mac and cheese", "salt and vinegar chips": a joiner between two
+        // product words belongs to the product.
+        if let Some(l) = last {
+            if p == l + 2 && st.in_class(l + 1, lex.known.list) && toks[l + 1].text == "and" {
+                product.push_str("and ");
+            }
+        }
         product.push_str(toks[p].text);
+        last = Some(p);
     }
-    // "add an apple", "a box of cheerios": a brand that is also a product
-    // word, or that is counted, names the product when nothing else does.
+    // "add an apple": a brand that is also a product word names the
+    // product when nothing else does. A counted brand stays a brand ("6
+    // cans of la croix" names no product: the labelling rule).
     if product.is_empty() && kind != IntentKind::SetPreference {
-        let counted = st.slots.quantity.is_some() || st.slots.unit.is_some();
         if let Some(brand) = st.slots.brand.take() {
-            if counted || lex.knows_product(&brand) {
+            if lex.knows_product(&brand) {
                 product = brand;
             } else {
                 st.slots.brand = Some(brand);
