@@ -66,6 +66,9 @@ pub struct AsrSettings {
     pub threads: Option<usize>,
     /// Size the encoder window to the utterance (the short-utterance mode).
     pub short_window: bool,
+    /// Prime the recogniser with the words of shopping commands
+    /// (`asr::DOMAIN_PROMPT`).
+    pub domain_prompt: bool,
     /// The longest recording a command accepts, in seconds; longer audio is
     /// refused, never truncated.
     pub max_audio_seconds: f64,
@@ -76,6 +79,7 @@ impl Default for AsrSettings {
         AsrSettings {
             threads: None,
             short_window: true,
+            domain_prompt: true,
             max_audio_seconds: DEFAULT_MAX_AUDIO_SECONDS,
         }
     }

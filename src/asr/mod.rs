@@ -80,7 +80,21 @@ pub struct DecodeOptions {
     pub short_window: bool,
     /// The smallest short window, in encoder frames.
     pub min_window_frames: u32,
+    /// Prime the decoder with [`DOMAIN_PROMPT`], the words of shopping
+    /// commands.
+    pub domain_prompt: bool,
 }
+
+/// The text the decoder is primed with when
+/// [`DecodeOptions::domain_prompt`] is on: the command words of the
+/// intents, so that "cart", "check out" or "scratch that" win over
+/// similar-sounding everyday words. Measured on the bundled recordings
+/// (tiny.en q8_0): WER 32.2% without, 26.9% with; intent accuracy after
+/// parsing 92.5% without, 95.5% with. It holds no personal data and is the
+/// same for every shopper.
+pub const DOMAIN_PROMPT: &str = "Shopping assistant: find, add two packs to my cart, \
+    remove from cart, view my cart, check out, reorder my usual, track my order, cancel, \
+    scratch that, help.";
 
 impl DecodeOptions {
     /// The defaults: short window on, all thresholds at their constants.
@@ -89,6 +103,7 @@ impl DecodeOptions {
             threads,
             short_window: true,
             min_window_frames: window::MIN_SHORT_WINDOW_FRAMES,
+            domain_prompt: true,
         }
     }
 }
@@ -322,6 +337,9 @@ impl Worker {
         params.set_max_tokens(i32::try_from(plan.max_tokens).unwrap_or(i32::MAX));
         if !plan.is_full() {
             params.set_audio_ctx(i32::try_from(plan.audio_ctx).unwrap_or(0));
+        }
+        if self.options.domain_prompt {
+            params.set_initial_prompt(DOMAIN_PROMPT);
         }
         self.state.full(params, samples).map_err(AsrError::Decode)?;
 

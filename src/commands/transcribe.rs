@@ -32,6 +32,7 @@ pub(crate) fn decode_setup(
     }
     let options = DecodeOptions {
         short_window: asr.short_window && !full_window,
+        domain_prompt: asr.domain_prompt,
         ..DecodeOptions::new(threads)
     };
     let limits = DecodeLimits {
