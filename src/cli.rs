@@ -67,7 +67,8 @@ pub enum Command {
     /// Parse transcripts into a shopping intent and its slots
     ///
     /// Each TEXT argument is one utterance (quote it); with none, reads one
-    /// utterance per line from stdin. Nothing leaves the device.
+    /// utterance per line from stdin and answers every line, a blank one too
+    /// (as unknown), so outputs line up with inputs. Nothing leaves the device.
     Parse(ParseArgs),
     /// Measure speed, memory and accuracy of speech recognition
     #[command(subcommand)]

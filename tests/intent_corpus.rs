@@ -117,3 +117,106 @@ fn dev_split_does_not_regress() {
         tally.pass_rate()
     );
 }
+
+/// English words for 1..=999 ("one hundred twenty-five").
+fn number_words(n: u32) -> String {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let under_hundred = |n: u32| -> String {
+        match n {
+            0..=19 => SMALL[n as usize].to_string(),
+            _ if n % 10 == 0 => TENS[(n / 10) as usize].to_string(),
+            _ => format!("{}-{}", TENS[(n / 10) as usize], SMALL[(n % 10) as usize]),
+        }
+    };
+    match (n / 100, n % 100) {
+        (0, r) => under_hundred(r),
+        (h, 0) => format!("{} hundred", SMALL[h as usize]),
+        (h, r) => format!("{} hundred {}", SMALL[h as usize], under_hundred(r)),
+    }
+}
+
+/// The utterance with every whole number written in digits ("5", "$5")
+/// spelt out ("five", "five dollars"), or `None` when it has none.
+fn spelt_out(text: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|w| {
+            let (dollar, rest) = match w.strip_prefix('$') {
+                Some(rest) => (true, rest),
+                None => (false, w),
+            };
+            let end = rest.trim_end_matches(['.', ',', '?', '!']);
+            let tail = &rest[end.len()..];
+            match end.parse::<u32>() {
+                Ok(n) if (1..=999).contains(&n) && !end.starts_with('0') => {
+                    changed = true;
+                    let currency = if dollar { " dollars" } else { "" };
+                    format!("{}{currency}{tail}", number_words(n))
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
+#[test]
+fn numbers_in_digits_and_in_words_parse_the_same_across_the_corpus() {
+    let mut checked = 0;
+    let mut differ = Vec::new();
+    for split in ["dev", "test"] {
+        for case in corpus(split) {
+            let Some(spoken) = spelt_out(&case.text) else {
+                continue;
+            };
+            checked += 1;
+            let a = intent::parse(&case.text);
+            let b = intent::parse(&spoken);
+            if (a.kind, &a.slots) != (b.kind, &b.slots) {
+                differ.push(format!("  {:?} vs {:?}: {a:?} vs {b:?}", case.text, spoken));
+            }
+        }
+    }
+    assert!(checked >= 100, "only {checked} utterances with digits");
+    assert!(
+        differ.is_empty(),
+        "{} of {checked} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+#[test]
+fn normalisation_is_idempotent_on_every_corpus_utterance() {
+    for split in ["dev", "test"] {
+        for case in corpus(split) {
+            let once = intent::normalize(&case.text);
+            assert_eq!(intent::normalize(&once), once, "{}", case.id);
+        }
+    }
+}

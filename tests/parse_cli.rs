@@ -40,7 +40,7 @@ fn each_argument_is_one_utterance_with_the_spec_fields() {
 }
 
 #[test]
-fn stdin_lines_are_parsed_one_by_one_and_blank_lines_skipped() {
+fn every_stdin_line_gets_one_answer_so_outputs_line_up_with_inputs() {
     let home = TempHome::new();
     let mut child = home
         .hushcart()
@@ -60,10 +60,13 @@ fn stdin_lines_are_parsed_one_by_one_and_blank_lines_skipped() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let lines = json_lines(&out);
-    assert_eq!(lines.len(), 3);
+    // A blank line (a silent clip's empty transcript) is an utterance too.
+    assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["intent"], "add_to_cart");
     assert_eq!(lines[0]["slots"]["quantity"], 12);
-    assert_eq!(lines[2]["intent"], "track_order");
+    assert_eq!(lines[1]["intent"], "unknown");
+    assert_eq!(lines[1]["text"], "");
+    assert_eq!(lines[3]["intent"], "track_order");
 }
 
 #[test]

@@ -68,9 +68,8 @@ pub fn parse(context: &Context, args: &ParseArgs) -> Result<(), Error> {
             )));
         }
         let line = String::from_utf8_lossy(&buf);
-        let line = line.trim();
-        if !line.is_empty() {
-            emit(line)?;
-        }
+        // Every line is one utterance, a blank one too (a silent clip's
+        // empty transcript), so outputs line up with inputs.
+        emit(line.trim())?;
     }
 }
