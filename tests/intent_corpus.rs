@@ -148,7 +148,7 @@ fn number_words(n: u32) -> String {
     let under_hundred = |n: u32| -> String {
         match n {
             0..=19 => SMALL[n as usize].to_string(),
-            _ if n % 10 == 0 => TENS[(n / 10) as usize].to_string(),
+            _ if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_string(),
             _ => format!("{}-{}", TENS[(n / 10) as usize], SMALL[(n % 10) as usize]),
         }
     };

@@ -130,6 +130,17 @@ impl Numbers {
         self.words.get(w).copied()
     }
 
+    /// These numbers without the counting idioms ("a dozen", "a couple
+    /// of", "half a", "and a half"): cardinal numbers and money only, the
+    /// folding the scorer applies to transcripts.
+    pub(crate) fn cardinals_only(&self) -> Numbers {
+        let mut n = self.clone();
+        n.phrases.clear();
+        n.suffixes.clear();
+        n.words.retain(|_, (kind, _)| *kind != NumKind::Dozen);
+        n
+    }
+
     pub(crate) fn kind(&self, w: &str) -> Option<NumKind> {
         self.words.get(w).map(|&(k, _)| k)
     }

@@ -283,6 +283,18 @@ pub fn normalize(text: &str) -> String {
     normalize::normalize_with(text, &Lexicon::builtin().numbers).text
 }
 
+/// The normalisation the scorer ([`crate::score::normalize`]) applies to
+/// whole reference and recognised transcripts: [`normalize`]'s cleaning,
+/// number and money folding ("$4.50", "four dollars and fifty cents" and
+/// "4.5 dollars" are the same words), without its length caps and without
+/// its counting idioms ("a dozen", "a couple of" stay words: they are what
+/// was said, not a spelling of a numeral).
+pub fn normalize_for_scoring(text: &str) -> String {
+    static CARDINALS: std::sync::OnceLock<lexicon::Numbers> = std::sync::OnceLock::new();
+    let numbers = CARDINALS.get_or_init(|| Lexicon::builtin().numbers.cardinals_only());
+    normalize::normalize_capped(text, numbers, usize::MAX, usize::MAX).text
+}
+
 /// Parse an utterance with the built-in lexicons.
 pub fn parse(text: &str) -> Intent {
     parse_with(text, Lexicon::builtin())

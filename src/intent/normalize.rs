@@ -34,7 +34,17 @@ pub(crate) struct Normalized {
 
 /// Normalise `text` with the number words and symbols of `numbers`.
 pub(crate) fn normalize_with(text: &str, numbers: &Numbers) -> Normalized {
-    let (head, cut) = match text.char_indices().nth(MAX_INPUT_CHARS) {
+    normalize_capped(text, numbers, MAX_INPUT_CHARS, MAX_WORDS)
+}
+
+/// [`normalize_with`] with other caps (scoring reads whole references).
+pub(crate) fn normalize_capped(
+    text: &str,
+    numbers: &Numbers,
+    max_chars: usize,
+    max_words: usize,
+) -> Normalized {
+    let (head, cut) = match text.char_indices().nth(max_chars) {
         Some((at, _)) => (&text[..at], true),
         None => (text, false),
     };
@@ -42,7 +52,8 @@ pub(crate) fn normalize_with(text: &str, numbers: &Numbers) -> Normalized {
     clean_into(head, numbers, &mut cleaned);
     let words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = String::with_capacity(cleaned.len());
-    let capped = fold_into(&words, numbers, &mut out);
+    let caps = (max_chars, max_words);
+    let capped = fold_into(&words, numbers, &mut out, caps);
     if capped {
         // The cap can end the text inside a phrase that folds differently
         // at the end of a text ("... 32 dollars 22" then reads as
@@ -50,7 +61,7 @@ pub(crate) fn normalize_with(text: &str, numbers: &Numbers) -> Normalized {
         // result a fixed point, so normalising is idempotent.
         let again: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).collect();
         let mut refolded = String::with_capacity(out.len());
-        fold_into(&again, numbers, &mut refolded);
+        fold_into(&again, numbers, &mut refolded, caps);
         out = refolded;
     }
     Normalized {
@@ -201,14 +212,19 @@ enum Folded<'w> {
 }
 
 /// Fold number words and money into `out`; true when the caps cut words off.
-fn fold_into(words: &[&str], numbers: &Numbers, out: &mut String) -> bool {
+fn fold_into(
+    words: &[&str],
+    numbers: &Numbers,
+    out: &mut String,
+    (max_chars, max_words): (usize, usize),
+) -> bool {
     let mut i = 0;
     let mut written_words = 0;
-    let mut written_chars = 0;
+    let mut written_chars: usize = 0;
     let mut emit = |piece: &str, out: &mut String| -> bool {
         let len = piece.chars().count();
         let extra = if out.is_empty() { len } else { len + 1 };
-        if written_words >= MAX_WORDS || written_chars + extra > MAX_INPUT_CHARS {
+        if written_words >= max_words || written_chars.saturating_add(extra) > max_chars {
             return false;
         }
         if !out.is_empty() {
@@ -266,8 +282,10 @@ fn fold_at<'w>(words: &[&'w str], i: usize, numbers: &Numbers) -> (Folded<'w>, u
     let Some((value, used, plain)) = read_number(words, i, numbers) else {
         return (Folded::Word(words[i]), 1);
     };
-    // "4 dollars and 50 cents", "4 dollars 50 cents" -> "4.5 dollars".
-    if value.fract() == 0.0 {
+    // "4 dollars and 50 cents", "4 dollars 50 cents" -> "4.5 dollars";
+    // not at the number cap, where the cents would be lost to it (and a
+    // second pass would then read the capped text differently).
+    if value.fract() == 0.0 && value < MAX_NUMBER {
         let mut j = i + used;
         if let Some(currency) = words.get(j).copied().filter(|w| numbers.is_currency(w)) {
             j += 1;
@@ -613,6 +631,13 @@ mod tests {
                 "../../fuzz/regressions/intent_parse-price-at-cap.bin"
             ))
             .into_owned(),
+            // Also found by the fuzz target: cents joined to an amount at
+            // the number cap were lost to it, and a second pass joined them.
+            String::from_utf8_lossy(include_bytes!(
+                "../../fuzz/regressions/intent_parse-cents-at-number-cap.bin"
+            ))
+            .into_owned(),
+            "$33333333333333 & 3 31".to_string(),
         ] {
             let once = normalize(&input);
             assert_eq!(normalize(&once), once, "{input:?}");
