@@ -73,6 +73,80 @@ pub enum Command {
     /// Measure speed, memory and accuracy of speech recognition
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Run recorded-audio test suites and score them
+    #[command(subcommand)]
+    Suite(SuiteCommand),
+}
+
+/// `hushcart suite ...`
+#[derive(Debug, Subcommand)]
+pub enum SuiteCommand {
+    /// Run a recorded-audio test suite through the whole pipeline and score it
+    ///
+    /// The manifest is JSON Lines, one case a line: {"id", "audio",
+    /// "transcript", "intent", "slots", "tags"} (spec/intents.md); audio paths
+    /// are relative to the manifest's folder. The whole manifest is checked
+    /// first (missing or unreadable audio, unknown intents, wrong slot types,
+    /// duplicate ids): every problem is listed with its line number and
+    /// nothing runs. Then every case is decoded, transcribed on this device
+    /// and parsed, scored by the spec's rules (WER, intent accuracy, slot F1,
+    /// exact pass). A table goes to stderr; --json writes one line per case
+    /// and a summary line to stdout. Exit status 1 when a threshold is
+    /// missed or a case could not be run, with the reason.
+    Run(SuiteRunArgs),
+}
+
+/// `hushcart suite run`
+#[derive(Debug, Args)]
+pub struct SuiteRunArgs {
+    /// The suite manifest (JSON Lines)
+    #[arg(value_name = "MANIFEST")]
+    pub manifest: PathBuf,
+    /// Per-case lines {"id", "transcript", "intent", "slots", "passed", "wer",
+    /// "latency_ms"} and a summary line {"summary": {...}} on stdout
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the per-case and summary lines to FILE
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Write a JUnit XML report (one testcase per case) for CI systems
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write a report: summary, per-tag breakdown, intent confusion matrix,
+    /// per-slot F1, latency percentiles and failing cases; HTML for .html,
+    /// Markdown for .md
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Parallel workers, each with its own recogniser state (one shared
+    /// model); the cores are split among them [default: 1]
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub jobs: usize,
+    /// Also run each case altered: noise:SNR_DB[:white|pink|brown],
+    /// speed:FACTOR (0.5 to 2) or gain:DB; repeatable. Altered cases are
+    /// reported under their own tag (aug:noise-10db-pink, ...)
+    #[arg(long, value_name = "SPEC")]
+    pub augment: Vec<crate::suite::augment::Augment>,
+    /// Seed of the augmentations: the same seed gives the same audio
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Exit 1 when the intent accuracy is below X (0 to 1)
+    #[arg(long, value_name = "X", value_parser = fraction)]
+    pub min_intent_accuracy: Option<f64>,
+    /// Exit 1 when the word error rate is above X (0 to 1)
+    #[arg(long, value_name = "X", value_parser = fraction)]
+    pub max_wer: Option<f64>,
+    /// Exit 1 when the share of passing cases is below X (0 to 1)
+    #[arg(long, value_name = "X", value_parser = fraction)]
+    pub min_pass_rate: Option<f64>,
+}
+
+/// A rate from 0 to 1.
+fn fraction(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Ok(_) => Err("must be a fraction from 0 to 1 (0.9, not 90)".to_string()),
+        Err(_) => Err(format!("'{text}' is not a number")),
+    }
 }
 
 /// `hushcart parse`

@@ -42,6 +42,9 @@ pub enum Error {
         /// How many there were.
         total: usize,
     },
+    /// A suite run missed one or more of its thresholds.
+    #[error("the suite missed its thresholds:\n  {}", .0.join("\n  "))]
+    ThresholdsMissed(Vec<String>),
     /// A command-line value is out of range.
     #[error("{0}")]
     Usage(String),

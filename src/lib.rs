@@ -27,8 +27,13 @@
 //! - [`model`]: provisioning the whisper model (pinned registry package,
 //!   checksums, atomic install) and [`model::convert`], the CTranslate2 to
 //!   ggml converter.
-//! - [`score`]: word error rate under the spec's normalisation.
-//! - [`manifest`]: recorded-audio test-suite manifests.
+//! - [`intent`]: transcript to [`intent::Intent`] (rules over lexicons, plus a
+//!   classifier trained on the labelled corpus).
+//! - [`score`]: the spec's scoring rules (WER, intent accuracy, slot F1,
+//!   exact pass), one implementation for every caller.
+//! - [`manifest`]: recorded-audio test-suite manifests, validated whole.
+//! - [`suite`]: the test-suite runner (real pipeline, parallel workers,
+//!   augmentation, JUnit and HTML/Markdown reports).
 //! - [`settings`]: the TOML configuration and default paths.
 //! - [`cli`] and [`commands`]: the command line and one function per command.
 //! - [`error`]: the top-level [`Error`] and its exit statuses.
@@ -49,6 +54,7 @@ pub mod manifest;
 pub mod model;
 pub mod score;
 pub mod settings;
+pub mod suite;
 pub mod vad;
 
 // The public API: the types that pass between stages and the errors.

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hushcart::cli::{BenchCommand, Cli, Command, ModelCommand};
+use hushcart::cli::{BenchCommand, Cli, Command, ModelCommand, SuiteCommand};
 use hushcart::commands::{self, Context};
 
 fn main() -> ExitCode {
@@ -28,6 +28,7 @@ fn run(cli: &Cli) -> Result<(), hushcart::Error> {
         Command::Parse(args) => commands::parse(&context, args),
         Command::Bench(BenchCommand::Asr(args)) => commands::bench_asr(&context, args),
         Command::Bench(BenchCommand::Score(args)) => commands::bench_score(&context, args),
+        Command::Suite(SuiteCommand::Run(args)) => commands::suite_run(&context, args),
     }
 }
 

@@ -135,8 +135,28 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Case>, Vec<Problem>> {
             let resolved = base.join(audio);
             if !resolved.is_file() {
                 problem(format!("audio file {} does not exist", resolved.display()));
+            } else if let Err(e) = std::fs::File::open(&resolved).and_then(|mut f| {
+                use std::io::Read;
+                f.read(&mut [0u8; 1])
+            }) {
+                problem(format!(
+                    "audio file {} cannot be read: {e}",
+                    resolved.display()
+                ));
             }
             case.audio = Some(resolved);
+        }
+        if crate::intent::IntentKind::from_name(&case.intent).is_none() {
+            problem(format!(
+                "unknown intent '{}' (one of: {})",
+                case.intent,
+                crate::intent::IntentKind::ALL.map(|k| k.name()).join(", ")
+            ));
+        }
+        for (name, value) in &case.slots {
+            if let Err(why) = check_slot(name, value) {
+                problem(format!("slot '{name}': {why}"));
+            }
         }
         cases.push(case);
     }
@@ -144,6 +164,58 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Case>, Vec<Problem>> {
         Ok(cases)
     } else {
         Err(problems)
+    }
+}
+
+/// Units the spec allows.
+const UNITS: [&str; 10] = [
+    "pack", "bottle", "box", "bag", "can", "pound", "kilogram", "ounce", "liter", "gallon",
+];
+/// Sort orders the spec allows.
+const SORTS: [&str; 3] = ["price_asc", "price_desc", "rating"];
+
+/// A slot's value against the spec's slot table: its name and type, and
+/// for `unit` and `sort` the allowed values.
+fn check_slot(name: &str, value: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let text = |v: &Value| -> Result<String, String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
+            Value::String(_) => Err("is empty (leave an absent slot out)".to_string()),
+            other => Err(format!("must be a string, not {other}")),
+        }
+    };
+    match name {
+        "product" | "brand" | "size" | "color" => text(value).map(|_| ()),
+        "unit" => {
+            let unit = text(value)?;
+            if UNITS.contains(&unit.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("'{unit}' is not a unit (one of: {})", UNITS.join(", ")))
+            }
+        }
+        "sort" => {
+            let sort = text(value)?;
+            if SORTS.contains(&sort.as_str()) {
+                Ok(())
+            } else {
+                Err(format!("'{sort}' is not a sort order (one of: {})", SORTS.join(", ")))
+            }
+        }
+        "quantity" => match value.as_u64() {
+            Some(n) if n >= 1 && n <= u64::from(u32::MAX) => Ok(()),
+            _ => Err(format!("must be a positive integer, not {value}")),
+        },
+        "max_price" | "min_price" => match value.as_f64() {
+            Some(v) if v.is_finite() && v >= 0.0 => Ok(()),
+            _ => Err(format!("must be a non-negative number, not {value}")),
+        },
+        "attributes" | "avoid" => match value {
+            Value::Array(items) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) => Ok(()),
+            _ => Err(format!("must be a list of non-empty strings, not {value}")),
+        },
+        _ => Err("unknown slot (one of: product, brand, quantity, unit, size, color, max_price, min_price, attributes, avoid, sort)".to_string()),
     }
 }
 
@@ -180,5 +252,39 @@ mod tests {
         assert_eq!(lines, vec![2, 3, 4], "{problems:?}");
         assert!(problems[0].message.contains("duplicate"));
         assert!(problems[2].message.contains("missing.wav"));
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_line_number() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.wav"), b"x").unwrap();
+        let text = [
+            r#"{"id": "a", "audio": "a.wav", "transcript": "", "intent": "search", "slots": {}}"#,
+            r#"{"id": "a", "audio": "a.wav", "transcript": "", "intent": "search", "slots": {}}"#,
+            r#"{"id": "b", "audio": "missing.wav", "transcript": "", "intent": "search", "slots": {}}"#,
+            r#"{"id": "c", "audio": "a.wav", "transcript": "", "intent": "buy_stuff", "slots": {}}"#,
+            r#"{"id": "d", "audio": "a.wav", "transcript": "", "intent": "add_to_cart", "slots": {"quantity": "two"}}"#,
+            r#"{"id": "e", "audio": "a.wav", "transcript": "", "intent": "add_to_cart", "slots": {"unit": "crate", "colour": "red"}}"#,
+            r#"{"id": "f", "audio": "a.wav", "transcript": "", "intent": "search", "slots": {"attributes": "organic", "max_price": -1}}"#,
+            "not json",
+        ]
+        .join("\n");
+        let problems = parse(&text, dir.path()).unwrap_err();
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![2, 3, 4, 5, 6, 6, 7, 7, 8], "{problems:#?}");
+        let all: String = problems.iter().map(|p| p.message.clone() + "\n").collect();
+        for needle in [
+            "duplicate id 'a'",
+            "missing.wav does not exist",
+            "unknown intent 'buy_stuff'",
+            "slot 'quantity': must be a positive integer",
+            "slot 'unit': 'crate' is not a unit",
+            "slot 'colour': unknown slot",
+            "slot 'attributes': must be a list",
+            "slot 'max_price': must be a non-negative number",
+            "not a valid case",
+        ] {
+            assert!(all.contains(needle), "{needle:?} not in:\n{all}");
+        }
     }
 }

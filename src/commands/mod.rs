@@ -11,11 +11,13 @@
 mod bench;
 mod model;
 mod parse;
+mod suite;
 mod transcribe;
 
 pub use bench::{bench_asr, bench_score};
 pub use model::{model_fetch, model_info};
 pub use parse::parse;
+pub use suite::suite_run;
 pub use transcribe::transcribe;
 
 use std::io::Write;
