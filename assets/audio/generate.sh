@@ -3,6 +3,9 @@
 #
 #   assets/audio/generate.sh                   main suite  -> assets/audio/clips/, suite.jsonl, SHA256SUMS
 #   assets/audio/generate.sh --holdout OUTDIR  held-out set -> OUTDIR/clips/, OUTDIR/suite.jsonl, OUTDIR/SHA256SUMS
+#   assets/audio/generate.sh --holdout OUTDIR --phrases FILE
+#                                              the same from another held-out phrase table (default
+#                                              holdout_phrases.tsv), e.g. assets/audio/holdout2_phrases.tsv
 #
 # Speech: espeak-ng (voice, words per minute and pitch from the phrase table),
 # then sox: trim leading/trailing silence, peak-normalise to -3 dBFS, pad 0.25 s
@@ -16,17 +19,29 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export LC_ALL=C
 
 usage() {
-    sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 mode=main
 outdir="$here"
+holdout_phrases="$here/holdout_phrases.tsv"
 case "${1:-}" in
     "") ;;
     --holdout)
-        if [[ $# -ne 2 || -z "$2" ]]; then
+        if [[ -z "${2:-}" ]] || ! [[ $# -eq 2 || ($# -eq 4 && $3 == --phrases && -n "$4") ]]; then
             usage >&2
             exit 2
+        fi
+        if [[ $# -eq 4 ]]; then
+            if [[ ! -f "$4" ]]; then
+                echo "error: phrase table $4 not found" >&2
+                exit 2
+            fi
+            holdout_phrases="$(cd -- "$(dirname -- "$4")" && pwd)/$(basename -- "$4")"
+            if [[ "$holdout_phrases" == "$here/phrases.tsv" ]]; then
+                echo "error: --phrases must be a held-out table, not the main suite's phrases.tsv" >&2
+                exit 2
+            fi
         fi
         mode=holdout
         mkdir -p -- "$2"
@@ -58,7 +73,7 @@ if [[ $mode == main ]]; then
     nonspeech="$here/nonspeech.tsv"
     exclude=()
 else
-    phrases="$here/holdout_phrases.tsv"
+    phrases="$holdout_phrases"
     nonspeech="$here/holdout_nonspeech.tsv"
     exclude=(--exclude "$here/phrases.tsv")
     # The held-out set must not be committed: warn when OUTDIR is inside a git
@@ -79,6 +94,10 @@ mkdir -p -- "$tmp/clips"
 
 # Validate the tables (labels per the intents spec) and get the render plan.
 python3 "$here/suite.py" plan "$phrases" "$nonspeech" "${exclude[@]}" >"$tmp/plan.tsv"
+# Another held-out table must not repeat the first one's transcripts or ids either.
+if [[ $mode == holdout && "$phrases" != "$here/holdout_phrases.tsv" ]]; then
+    python3 "$here/suite.py" plan "$phrases" "$nonspeech" --exclude "$here/holdout_phrases.tsv" >/dev/null
+fi
 
 render_speech() {
     local id=$1 voice=$2 wpm=$3 pitch=$4 text=$5
