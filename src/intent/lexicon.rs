@@ -172,6 +172,14 @@ impl Numbers {
             .map(|(_, w, r)| (&**w, *r))
     }
 
+    /// True for a word a symbol is spoken as ("percent" for "%"), other
+    /// than a currency or a joiner.
+    pub(crate) fn is_symbol_word(&self, w: &str) -> bool {
+        self.symbols.iter().any(|(_, word, role)| {
+            *role == SymbolRole::Word && **word == *w && self.kind(w).is_none()
+        })
+    }
+
     pub(crate) fn is_currency(&self, w: &str) -> bool {
         self.currency.iter().any(|c| **c == *w)
     }

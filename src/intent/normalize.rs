@@ -298,7 +298,10 @@ fn fold_at<'w>(words: &[&'w str], i: usize, numbers: &Numbers) -> (Folded<'w>, u
             if let Some((cents, used_cents, _)) = read_number(words, j, numbers) {
                 let k = j + used_cents;
                 let has_cents_word = words.get(k).is_some_and(|w| numbers.is_cents(w));
-                let followed_by_currency = words.get(k).is_some_and(|w| numbers.is_currency(w));
+                // "$2 and 50%": the 50 is a percentage, not cents.
+                let followed_by_currency = words
+                    .get(k)
+                    .is_some_and(|w| numbers.is_currency(w) || numbers.is_symbol_word(w));
                 let whole_cents = cents.fract() == 0.0 && (1.0..100.0).contains(&cents);
                 if whole_cents
                     && !followed_by_currency
@@ -642,6 +645,13 @@ mod tests {
             let once = normalize(&input);
             assert_eq!(normalize(&once), once, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_percentage_after_an_amount_is_not_its_cents() {
+        assert_eq!(normalize("$2 and 50%"), "2 dollars and 50 percent");
+        assert_eq!(normalize("$2 and 50 cents"), "2.5 dollars");
+        assert_eq!(normalize("two dollars and fifty cents"), "2.5 dollars");
     }
 
     #[test]
