@@ -35,6 +35,9 @@ pub struct Case {
     /// Free-form tags (voice, speed, noise, ...).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The 1-based line of the manifest the case came from.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// One problem in a manifest.
@@ -126,6 +129,7 @@ pub fn parse(text: &str, base: &Path) -> Result<Vec<Case>, Vec<Problem>> {
                 continue;
             }
         };
+        case.line = number;
         if case.id.trim().is_empty() {
             problem("empty id".to_string());
         } else if !ids.insert(case.id.clone()) {

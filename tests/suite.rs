@@ -64,6 +64,29 @@ fn a_broken_manifest_lists_every_problem_with_its_line_and_runs_nothing() {
 }
 
 #[test]
+fn a_case_without_audio_is_refused_before_anything_runs() {
+    let home = TempHome::new();
+    let dir = home.path().join("suite");
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = dir.join("suite.jsonl");
+    std::fs::write(
+        &manifest,
+        "# text only\n{\"id\": \"t\", \"transcript\": \"help\", \"intent\": \"help\", \"slots\": {}}\n",
+    )
+    .unwrap();
+    let out = home
+        .hushcart()
+        .args(["suite", "run"])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert_fails_with(
+        &out,
+        &["suite.jsonl:2: case 't' has no audio", "nothing was run"],
+    );
+}
+
+#[test]
 fn bad_flags_are_usage_errors() {
     let home = TempHome::new();
     let manifest = util::asset("audio/suite.jsonl");

@@ -13,6 +13,7 @@ use crate::audio::DecodeLimits;
 use crate::cli::SuiteRunArgs;
 use crate::error::Error;
 use crate::intent::Lexicon;
+use crate::manifest::{ManifestError, Problem};
 use crate::suite::report::{write_report, ReportFormat};
 use crate::suite::{self, junit, CaseResult, RunOptions, Summary, Thresholds};
 
@@ -30,8 +31,24 @@ pub fn suite_run(context: &Context, args: &SuiteRunArgs) -> Result<(), Error> {
         })?),
         None => None,
     };
-    // The whole manifest is validated before anything runs.
+    // The whole manifest is validated before anything runs; a suite case
+    // also needs a recording.
     let cases = crate::manifest::read(&args.manifest)?;
+    let silent: Vec<Problem> = cases
+        .iter()
+        .filter(|c| c.audio.is_none())
+        .map(|c| Problem {
+            line: c.line,
+            message: format!("case '{}' has no audio", c.id),
+        })
+        .collect();
+    if !silent.is_empty() {
+        return Err(ManifestError::Invalid {
+            path: args.manifest.clone(),
+            problems: silent,
+        }
+        .into());
+    }
     let asr = &context.settings.asr;
     let cores = asr.effective_threads();
     let threads = (cores / args.jobs).max(1);
