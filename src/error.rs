@@ -9,8 +9,11 @@ use std::path::PathBuf;
 
 use crate::asr::AsrError;
 use crate::audio::AudioError;
+use crate::catalog::CatalogError;
 use crate::manifest::ManifestError;
 use crate::model::ModelError;
+use crate::personalize::ProfileError;
+use crate::privacy::ledger::LedgerError;
 use crate::settings::ConfigError;
 
 /// Any failure a command reports.
@@ -31,6 +34,15 @@ pub enum Error {
     /// A suite manifest is invalid.
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+    /// A catalog call failed (the error names the retailer and the condition).
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    /// The transparency ledger could not be written or read.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// The shopper's profile could not be read.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     /// No model is installed where one was expected.
     #[error("no speech model at {0}: run `hushcart model fetch` first, or pass --model FILE")]
     NoModel(PathBuf),

@@ -46,12 +46,16 @@
 
 pub mod asr;
 pub mod audio;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod intent;
 pub mod manifest;
 pub mod model;
+pub mod personalize;
+pub mod privacy;
+pub mod respond;
 pub mod score;
 pub mod settings;
 pub mod suite;

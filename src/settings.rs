@@ -8,6 +8,7 @@
 //! Must never: accept an unknown key silently (a typo would otherwise be a
 //! setting that quietly does nothing), or create files; it only reads.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -40,7 +41,7 @@ pub enum ConfigError {
         /// The file (or `<flags>` when the value came from the command line).
         path: PathBuf,
         /// The dotted key.
-        key: &'static str,
+        key: String,
         /// What is wrong with it.
         problem: String,
     },
@@ -56,6 +57,122 @@ pub enum ConfigError {
 pub struct Settings {
     /// Speech recognition.
     pub asr: AsrSettings,
+    /// Which catalog answers queries.
+    pub catalog: CatalogSettings,
+    /// The retailers the shopper has configured, by name.
+    pub retailers: BTreeMap<String, RetailerSettings>,
+    /// What a query may carry beyond its terms.
+    pub privacy: PrivacySettings,
+    /// History (kept by the encrypted history store).
+    pub history: HistorySettings,
+}
+
+/// The name of the embedded catalog in `[catalog] retailer`.
+pub const LOCAL_CATALOG: &str = "local";
+
+/// Default `[retailers.X] timeout_seconds`: the whole exchange.
+pub const DEFAULT_RETAILER_TIMEOUT_SECONDS: f64 = 10.0;
+
+/// Default `[retailers.X] connect_timeout_seconds`: connect and TLS handshake.
+pub const DEFAULT_RETAILER_CONNECT_TIMEOUT_SECONDS: f64 = 5.0;
+
+/// Default `[history] retention_days`.
+pub const DEFAULT_RETENTION_DAYS: u32 = 365;
+
+/// The `[catalog]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CatalogSettings {
+    /// `"local"` (the embedded demo catalog) or the name of a `[retailers.X]`
+    /// table.
+    pub retailer: String,
+    /// When true nothing ever leaves the device: the embedded catalog only.
+    pub offline: bool,
+}
+
+impl Default for CatalogSettings {
+    fn default() -> Self {
+        CatalogSettings {
+            retailer: LOCAL_CATALOG.to_string(),
+            offline: false,
+        }
+    }
+}
+
+/// A `[retailers.X]` table: one retailer's catalog endpoint.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetailerSettings {
+    /// `https://host[:port]`, speaking the hushcart catalog protocol v1.
+    pub url: String,
+    /// Trust this CA (PEM) instead of the platform roots.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// The shopper's opt-in: without `consent = true` the retailer is never
+    /// contacted.
+    #[serde(default)]
+    pub consent: bool,
+    /// Seconds for a whole exchange.
+    #[serde(default = "default_retailer_timeout")]
+    pub timeout_seconds: f64,
+    /// Seconds to connect and finish the TLS handshake.
+    #[serde(default = "default_retailer_connect_timeout")]
+    pub connect_timeout_seconds: f64,
+}
+
+fn default_retailer_timeout() -> f64 {
+    DEFAULT_RETAILER_TIMEOUT_SECONDS
+}
+
+fn default_retailer_connect_timeout() -> f64 {
+    DEFAULT_RETAILER_CONNECT_TIMEOUT_SECONDS
+}
+
+/// The `[privacy]` table. Each switch can only keep a field back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacySettings {
+    /// Send price limits (rounded outward to coarse buckets); false keeps
+    /// them on the device.
+    pub send_prices: bool,
+    /// Send a size and colour the retailer publishes; false keeps them on
+    /// the device.
+    pub send_size_and_color: bool,
+}
+
+impl Default for PrivacySettings {
+    fn default() -> Self {
+        PrivacySettings {
+            send_prices: true,
+            send_size_and_color: true,
+        }
+    }
+}
+
+impl PrivacySettings {
+    /// The minimization policy these settings ask for.
+    pub fn policy(&self) -> crate::privacy::Policy {
+        crate::privacy::Policy {
+            send_prices: self.send_prices,
+            send_size_and_color: self.send_size_and_color,
+        }
+    }
+}
+
+/// The `[history]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistorySettings {
+    /// History entries expire after this many days.
+    pub retention_days: u32,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            retention_days: DEFAULT_RETENTION_DAYS,
+        }
+    }
 }
 
 /// The `[asr]` table.
@@ -128,9 +245,9 @@ impl Settings {
 
     /// Check ranges that the type system does not.
     pub fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let bad = |key, problem: &str| ConfigError::OutOfRange {
+        let bad = |key: &str, problem: &str| ConfigError::OutOfRange {
             path: path.to_path_buf(),
-            key,
+            key: key.to_string(),
             problem: problem.to_string(),
         };
         if let Some(t) = self.asr.threads {
@@ -144,6 +261,41 @@ impl Settings {
                 "asr.max_audio_seconds",
                 "must be more than 0 and at most 3600",
             ));
+        }
+        let retailer = &self.catalog.retailer;
+        if retailer != LOCAL_CATALOG && !self.retailers.contains_key(retailer) {
+            return Err(bad(
+                "catalog.retailer",
+                &format!("names no [retailers.{retailer}] table (use \"local\" or add the table)"),
+            ));
+        }
+        if self.history.retention_days == 0 {
+            return Err(bad("history.retention_days", "must be at least 1"));
+        }
+        for (name, r) in &self.retailers {
+            let key = |k: &str| format!("retailers.{name}.{k}");
+            if name == LOCAL_CATALOG
+                || name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                return Err(bad(
+                    &format!("retailers.{name}"),
+                    "must be named with letters, digits, - or _ (and not \"local\")",
+                ));
+            }
+            if !r.url.starts_with("https://") {
+                return Err(bad(&key("url"), "must be an https:// URL"));
+            }
+            for (k, v) in [
+                ("timeout_seconds", r.timeout_seconds),
+                ("connect_timeout_seconds", r.connect_timeout_seconds),
+            ] {
+                if !(v.is_finite() && v > 0.0 && v <= 300.0) {
+                    return Err(bad(&key(k), "must be more than 0 and at most 300"));
+                }
+            }
         }
         Ok(())
     }
@@ -214,6 +366,78 @@ mod tests {
         assert!(parse("[asr]\nmax_audio_seconds = -1\n").is_err());
         assert!(parse("[asr]\nmax_audio_seconds = nan\n").is_err());
         assert!(parse("[asr]\nthreads = \"two\"\n").is_err());
+    }
+
+    #[test]
+    fn catalog_tables_have_safe_defaults() {
+        let s = parse("").unwrap();
+        assert_eq!(s.catalog.retailer, LOCAL_CATALOG);
+        assert!(!s.catalog.offline);
+        assert!(s.retailers.is_empty());
+        assert_eq!(s.history.retention_days, DEFAULT_RETENTION_DAYS);
+        let s = parse("[retailers.acme]\nurl = \"https://catalog.acme.example\"\n").unwrap();
+        assert!(!s.retailers["acme"].consent, "consent is opt-in");
+        assert_eq!(
+            s.retailers["acme"].timeout_seconds,
+            DEFAULT_RETAILER_TIMEOUT_SECONDS
+        );
+    }
+
+    #[test]
+    fn the_cli_spec_example_configuration_is_accepted() {
+        let text = r#"
+[asr]
+threads = 2
+short_window = true
+
+[catalog]
+retailer = "local"
+offline = false
+
+[retailers.acme]
+url = "https://catalog.acme.example"
+ca_file = "/etc/hushcart/acme-ca.pem"
+consent = true
+
+[history]
+retention_days = 365
+"#;
+        let s = parse(text).unwrap();
+        assert!(s.retailers["acme"].consent);
+        assert_eq!(
+            s.retailers["acme"].ca_file.as_deref(),
+            Some(Path::new("/etc/hushcart/acme-ca.pem"))
+        );
+    }
+
+    #[test]
+    fn retailer_mistakes_are_named() {
+        let cases = [
+            ("[catalog]\nretailer = \"acme\"\n", "catalog.retailer"),
+            (
+                "[retailers.acme]\nurl = \"http://x\"\n",
+                "retailers.acme.url",
+            ),
+            (
+                "[retailers.acme]\nurl = \"https://x\"\ntimeout_seconds = 0\n",
+                "retailers.acme.timeout_seconds",
+            ),
+            (
+                "[retailers.acme]\nurl = \"https://x\"\ncookie = \"yes\"\n",
+                "cookie",
+            ),
+            ("[retailers.acme]\nconsent = true\n", "url"),
+            (
+                "[retailers.local]\nurl = \"https://x\"\n",
+                "retailers.local",
+            ),
+            ("[history]\nretention_days = 0\n", "history.retention_days"),
+        ];
+        for (text, key) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(key), "{text}: {err}");
+            assert!(err.contains("test.toml"), "{err}");
+        }
     }
 
     #[test]

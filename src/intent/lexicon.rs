@@ -515,6 +515,35 @@ impl Lexicon {
         self.phrase_has(term, |t| t == Tag::Brand)
     }
 
+    /// Every word of this lexicon's product, descriptor, brand and
+    /// attribute phrases (derived plurals included), sorted: hushcart's
+    /// built-in product vocabulary, which a catalog query may use besides a
+    /// retailer's published one (`spec/privacy.md`).
+    pub fn product_vocabulary(&self) -> std::collections::BTreeSet<String> {
+        let mut text: Vec<&str> = vec![""; self.info.len()];
+        for (word, &id) in &self.vocab {
+            if let Some(slot) = text.get_mut(id as usize) {
+                *slot = word;
+            }
+        }
+        let wanted = |tag: Tag| {
+            matches!(
+                tag,
+                Tag::Product | Tag::Descriptor | Tag::Brand | Tag::Attribute(_)
+            )
+        };
+        self.phrases
+            .by_first
+            .values()
+            .flatten()
+            .filter(|(_, tag)| wanted(*tag))
+            .flat_map(|(words, _)| words.iter())
+            .filter_map(|&id| text.get(id as usize).copied())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Lines of the lexicon files that could not be read and were skipped
     /// (empty for the built-in files).
     pub fn issues(&self) -> &[String] {
