@@ -76,6 +76,117 @@ pub enum Command {
     /// Run recorded-audio test suites and score them
     #[command(subcommand)]
     Suite(SuiteCommand),
+    /// Ask once: audio or text in, ranked products out (the whole pipeline)
+    ///
+    /// Transcribes FILE on this device (or takes --text), parses the intent,
+    /// builds the minimal anonymous catalog query the privacy contract
+    /// allows, asks the configured catalog (the embedded demo catalog unless
+    /// [catalog] retailer names a consented retailer), then filters and
+    /// re-ranks the results here with your local profile. The retailer sees
+    /// only the minimized query; `sent` in --json shows exactly what left
+    /// the device (null when nothing did).
+    Ask(AskArgs),
+    /// The catalog protocol: a reference retailer server and an endpoint checker
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// What hushcart sent: the transparency ledger
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+/// `hushcart ask`
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("input").required(true).args(["file", "text"]))]
+pub struct AskArgs {
+    /// A recorded command (WAV or FLAC)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// A typed command instead of a recording
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Ask this configured retailer instead of [catalog] retailer ("local" =
+    /// the embedded catalog)
+    #[arg(long, value_name = "NAME")]
+    pub retailer: Option<String>,
+    /// Send nothing anywhere: use the embedded catalog only
+    #[arg(long)]
+    pub offline: bool,
+    /// How many ranked products to show
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub top: usize,
+    /// One JSON line: {"transcript", "intent", "slots", "sent", "results", "reply"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hushcart catalog ...`
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Run the reference retailer catalog server (HTTPS, protocol v1)
+    ///
+    /// Serves a JSON Lines catalog (default: the embedded demo catalog) with
+    /// the same search index hushcart uses locally, over TLS 1.3/1.2
+    /// (rustls). It sets no cookies, asks for no account and logs no query
+    /// terms. Runs until Ctrl-C.
+    Serve(CatalogServeArgs),
+    /// Check a retailer endpoint against the catalog protocol v1
+    ///
+    /// Prints one line per check (TLS, vocabulary, search schema, padding,
+    /// no cookies, oversize refused, errors) and exits 1 when any fails.
+    Check(CatalogCheckArgs),
+}
+
+/// `hushcart catalog serve`
+#[derive(Debug, Args)]
+pub struct CatalogServeArgs {
+    /// The catalog (JSON Lines, the schema of assets/catalog/README.md)
+    /// [default: the embedded demo catalog]
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// The published vocabulary [default: derived from the catalog]
+    #[arg(long, value_name = "FILE")]
+    pub vocabulary: Option<PathBuf>,
+    /// Address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8443")]
+    pub addr: String,
+    /// The server's certificate chain (PEM)
+    #[arg(long, value_name = "PEM")]
+    pub tls_cert: PathBuf,
+    /// The server's private key (PEM)
+    #[arg(long, value_name = "PEM")]
+    pub tls_key: PathBuf,
+}
+
+/// `hushcart catalog check`
+#[derive(Debug, Args)]
+pub struct CatalogCheckArgs {
+    /// The endpoint's base URL (https://host[:port])
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Trust this CA (PEM) instead of the platform roots
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Give up on a check after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// One JSON line per check: {"check", "passed", "detail"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hushcart privacy ...`
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Show every request that left the device, with its exact bytes
+    Log(PrivacyLogArgs),
+}
+
+/// `hushcart privacy log`
+#[derive(Debug, Args)]
+pub struct PrivacyLogArgs {
+    /// One JSON line per request: {"time", "retailer", "request", "reply_bytes"}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `hushcart suite ...`

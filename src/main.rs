@@ -4,7 +4,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hushcart::cli::{BenchCommand, Cli, Command, ModelCommand, SuiteCommand};
+use hushcart::cli::{
+    BenchCommand, CatalogCommand, Cli, Command, ModelCommand, PrivacyCommand, SuiteCommand,
+};
 use hushcart::commands::{self, Context};
 
 fn main() -> ExitCode {
@@ -29,6 +31,10 @@ fn run(cli: &Cli) -> Result<(), hushcart::Error> {
         Command::Bench(BenchCommand::Asr(args)) => commands::bench_asr(&context, args),
         Command::Bench(BenchCommand::Score(args)) => commands::bench_score(&context, args),
         Command::Suite(SuiteCommand::Run(args)) => commands::suite_run(&context, args),
+        Command::Ask(args) => commands::ask(&context, args),
+        Command::Catalog(CatalogCommand::Serve(args)) => commands::catalog_serve(&context, args),
+        Command::Catalog(CatalogCommand::Check(args)) => commands::catalog_check(&context, args),
+        Command::Privacy(PrivacyCommand::Log(args)) => commands::privacy_log(&context, args),
     }
 }
 

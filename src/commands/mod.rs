@@ -8,13 +8,17 @@
 //! Must never: print a transcript or other personal data to logs; human
 //! output of a transcript goes to the user's own terminal only.
 
+mod ask;
 mod bench;
+mod catalog;
 mod model;
 mod parse;
 mod suite;
 mod transcribe;
 
+pub use ask::{ask, privacy_log};
 pub use bench::{bench_asr, bench_score};
+pub use catalog::{catalog_check, catalog_serve};
 pub use model::{model_fetch, model_info};
 pub use parse::parse;
 pub use suite::suite_run;

@@ -2,6 +2,8 @@
 //! the real model (or a printed reason to skip), bundled assets.
 #![allow(dead_code)]
 
+pub mod capture;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
