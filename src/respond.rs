@@ -104,16 +104,30 @@ fn search_reply(intent: &Intent, ranked: &Ranked) -> String {
     } else {
         format!("{count} matches")
     };
+    // Say so when the best offer lacks an attribute the shopper asked for
+    // (nothing that fits had it).
+    let missing: Vec<&str> = intent
+        .slots
+        .attributes
+        .iter()
+        .filter(|a| !offer.attributes.iter().any(|o| o == *a))
+        .map(String::as_str)
+        .collect();
+    let caveat = if missing.is_empty() {
+        String::new()
+    } else {
+        format!(" None that fits is {}.", missing.join(" or "))
+    };
+    let best = format!(
+        "The best is {} at ${:.2}{rating}.",
+        offer.title, offer.price
+    );
     match intent.kind {
         IntentKind::AddToCart => format!(
-            "{found} for {what}. The best is {} at ${:.2}{rating}. \
-             The cart is kept by the history store, which is not set up yet, so nothing was added.",
-            offer.title, offer.price
+            "{found} for {what}.{caveat} {best} \
+             The cart is kept by the history store, which is not set up yet, so nothing was added."
         ),
-        _ => format!(
-            "{found} for {what}. The best is {} at ${:.2}{rating}.",
-            offer.title, offer.price
-        ),
+        _ => format!("{found} for {what}.{caveat} {best}"),
     }
 }
 
@@ -238,6 +252,21 @@ mod tests {
         );
         assert_eq!(ranked.items[0].offer.id, "b");
         assert!(answer.reply.contains("$4.00"), "{}", answer.reply);
+    }
+
+    #[test]
+    fn the_reply_says_when_no_offer_has_the_asked_attribute() {
+        let catalog = InMemoryCatalog {
+            offers: vec![offer("a", "Almond Milk", 4.0)],
+            ..Default::default()
+        };
+        let text = "find organic almond milk under five dollars";
+        let answer = run_text(text, &crate::intent::parse(text), &catalog);
+        assert!(
+            answer.reply.contains("None that fits is organic."),
+            "{}",
+            answer.reply
+        );
     }
 
     #[test]

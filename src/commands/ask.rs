@@ -185,7 +185,8 @@ pub fn ask(context: &Context, args: &AskArgs) -> Result<(), Error> {
             let o = &item.offer;
             json!({
                 "id": o.id, "title": o.title, "brand": o.brand, "product": o.product,
-                "price": o.price, "rating": o.rating, "size": o.size, "color": o.color,
+                "price": o.price,
+                "rating": o.rating.map(|r| (f64::from(r) * 10.0).round() / 10.0), "size": o.size, "color": o.color,
                 "attributes": o.attributes,
                 "score": (item.score * 1000.0).round() / 1000.0, "reasons": item.reasons,
             })
