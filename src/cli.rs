@@ -81,7 +81,7 @@ pub enum Command {
     /// Transcribes FILE on this device (or takes --text), parses the intent,
     /// builds the minimal anonymous catalog query the privacy contract
     /// allows, asks the configured catalog (the embedded demo catalog unless
-    /// [catalog] retailer names a consented retailer), then filters and
+    /// the catalog.retailer setting names a consented retailer), then filters and
     /// re-ranks the results here with your local profile. The retailer sees
     /// only the minimized query; `sent` in --json shows exactly what left
     /// the device (null when nothing did).
@@ -104,7 +104,7 @@ pub struct AskArgs {
     /// A typed command instead of a recording
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
-    /// Ask this configured retailer instead of [catalog] retailer ("local" =
+    /// Ask this configured retailer instead of the catalog.retailer setting ("local" =
     /// the embedded catalog)
     #[arg(long, value_name = "NAME")]
     pub retailer: Option<String>,
@@ -160,7 +160,7 @@ pub struct CatalogServeArgs {
 /// `hushcart catalog check`
 #[derive(Debug, Args)]
 pub struct CatalogCheckArgs {
-    /// The endpoint's base URL (https://host[:port])
+    /// The endpoint's base URL (https://HOST or https://HOST:PORT)
     #[arg(value_name = "URL")]
     pub url: String,
     /// Trust this CA (PEM) instead of the platform roots

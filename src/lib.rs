@@ -14,8 +14,13 @@
 //!   audio::Clip ──► vad::detect ──► asr::Worker ──► asr::Transcript
 //!                   (voice or not)  (whisper.cpp,         │
 //!                                    short window)        ▼
-//!            intent ──► privacy ──► catalog ──► personalize   (next stages:
-//!            Intent     CatalogQuery  Offer      Ranked        one type per arrow)
+//!                        intent::parse ──► intent::Intent
+//!                                               │ privacy::minimize (the only way to build one)
+//!                                               ▼
+//!                                     privacy::CatalogQuery ──► catalog (local | https + ledger)
+//!                                                                     │
+//!        respond::Answer ◄── personalize::rank ◄── catalog::Offers ◄──┘
+//!        (the reply)         (on the device)
 //! ```
 //!
 //! # Layout
@@ -29,6 +34,14 @@
 //!   ggml converter.
 //! - [`intent`]: transcript to [`intent::Intent`] (rules over lexicons, plus a
 //!   classifier trained on the labelled corpus).
+//! - [`privacy`]: intent to [`privacy::CatalogQuery`], the only thing that
+//!   may leave the device; personal-data detectors; the transparency ledger.
+//! - [`catalog`]: the [`catalog::Catalog`] trait and its adapters (the
+//!   embedded tantivy index, the https protocol client), the protocol's wire
+//!   types, the reference server and the endpoint checker.
+//! - [`personalize`]: the shopper's local profile and [`personalize::rank`]:
+//!   exact limits, the avoid list, preferences.
+//! - [`respond`]: one request from intent to reply.
 //! - [`score`]: the spec's scoring rules (WER, intent accuracy, slot F1,
 //!   exact pass), one implementation for every caller.
 //! - [`manifest`]: recorded-audio test-suite manifests, validated whole.
@@ -38,11 +51,9 @@
 //! - [`cli`] and [`commands`]: the command line and one function per command.
 //! - [`error`]: the top-level [`Error`] and its exit statuses.
 //!
-//! Stages still to come slot in after `asr`: `intent` (Transcript -> Intent),
-//! `privacy` (Intent -> CatalogQuery, the only thing that may leave the
-//! device), `catalog` (CatalogQuery -> Offers), `personalize` (local
-//! re-ranking), `history` (encrypted at rest) and `daemon` (microphone,
-//! control socket).
+//! Stages still to come: `history` (cart, orders and history encrypted at
+//! rest; it will implement `personalize::ProfileStore` and `privacy::ledger::Ledger`)
+//! and `daemon` (microphone, control socket).
 
 pub mod asr;
 pub mod audio;
@@ -64,4 +75,8 @@ pub mod vad;
 // The public API: the types that pass between stages and the errors.
 pub use asr::{Model, Transcriber, Transcript};
 pub use audio::Clip;
+pub use catalog::{Catalog, Offer};
 pub use error::Error;
+pub use intent::Intent;
+pub use personalize::Ranked;
+pub use privacy::CatalogQuery;

@@ -1,5 +1,5 @@
 //! The `https` adapter: a retailer speaking the hushcart catalog protocol v1
-//! (`docs/catalog-protocol.md`, [`protocol`](super::protocol)).
+//! (`docs/catalog-protocol.md`, [`protocol`]).
 //!
 //! Every call opens a fresh TLS connection (rustls with the ring provider,
 //! platform roots or a configured CA, TLS 1.3 preferred, session resumption
