@@ -398,7 +398,7 @@ fn nothing_is_sent_offline_or_without_consent() {
 
 /// Run `ask` against a misbehaving server; it must fail with a clear
 /// message, well within the configured limits (3 s an exchange, 2 retries).
-fn assert_clear_failure(behaviour: Behaviour, needles: &[&str]) {
+fn assert_clear_failure(behaviour: Behaviour, needles: &[&str]) -> usize {
     let pki = Pki::new();
     let server = CaptureServer::start(behaviour, &pki);
     let home = TempHome::new();
@@ -415,11 +415,12 @@ fn assert_clear_failure(behaviour: Behaviour, needles: &[&str]) {
         "{behaviour:?} took {elapsed:?}"
     );
     assert!(!server.connections().is_empty());
+    server.connections().len()
 }
 
 #[test]
 fn a_slow_drip_reply_times_out() {
-    assert_clear_failure(
+    let _ = assert_clear_failure(
         Behaviour::SlowDrip,
         &["capture", "did not answer within 3.0 s"],
     );
@@ -427,7 +428,7 @@ fn a_slow_drip_reply_times_out() {
 
 #[test]
 fn a_silent_server_times_out() {
-    assert_clear_failure(Behaviour::Silent, &["capture", "did not answer"]);
+    let _ = assert_clear_failure(Behaviour::Silent, &["capture", "did not answer"]);
 }
 
 #[test]
@@ -440,7 +441,7 @@ fn a_huge_reply_is_refused_without_reading_it() {
 
 #[test]
 fn a_malformed_reply_is_an_invalid_reply() {
-    assert_clear_failure(Behaviour::MalformedJson, &["capture sent an invalid reply"]);
+    let _ = assert_clear_failure(Behaviour::MalformedJson, &["capture sent an invalid reply"]);
 }
 
 #[test]
@@ -454,7 +455,7 @@ fn http_errors_are_reported_with_their_status() {
 
 #[test]
 fn a_reset_connection_is_reported() {
-    assert_clear_failure(Behaviour::Reset, &["capture"]);
+    let _ = assert_clear_failure(Behaviour::Reset, &["capture"]);
 }
 
 #[test]
@@ -487,4 +488,58 @@ fn a_cookie_set_by_the_retailer_is_never_sent_back() {
     }
     assert!(server.connections().len() >= 3);
     assert_fixed_shape(&server);
+}
+
+#[test]
+fn a_checkout_is_never_retried_but_a_search_is() {
+    use hushcart::catalog::https::{HttpsCatalog, HttpsOptions};
+    use hushcart::catalog::{CartLine, Catalog, Vocabulary};
+    use hushcart::privacy::ledger::{Ledger, MemoryLedger};
+    use hushcart::privacy::{CatalogQuery, Sort};
+    use std::sync::Arc;
+
+    let pki = Pki::new();
+    let server = CaptureServer::start(Behaviour::HttpError(503), &pki);
+    let ledger = Arc::new(MemoryLedger::default());
+    let catalog = HttpsCatalog::new(
+        "capture",
+        &server.url(),
+        Some(&pki.ca_pem),
+        ledger.clone(),
+        HttpsOptions {
+            timeout: Duration::from_secs(3),
+            ..HttpsOptions::default()
+        },
+    )
+    .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let lines = [CartLine {
+        id: "p00001".into(),
+        quantity: 1,
+    }];
+    let err = runtime.block_on(catalog.checkout(&lines)).unwrap_err();
+    assert!(err.to_string().contains("HTTP 503"), "{err}");
+    assert_eq!(
+        server.connections().len(),
+        1,
+        "a checkout is not idempotent"
+    );
+
+    let query =
+        CatalogQuery::from_published_terms(&["milk"], Vocabulary::embedded(), Sort::Relevance)
+            .unwrap();
+    let err = runtime.block_on(catalog.search(&query)).unwrap_err();
+    assert!(err.to_string().contains("HTTP 503"), "{err}");
+    assert_eq!(
+        server.connections().len(),
+        1 + 3,
+        "a search is retried twice"
+    );
+    // Every attempt is in the ledger, with the size of its answer.
+    let entries = ledger.read().unwrap().entries;
+    assert_eq!(entries.len(), 4);
+    assert!(entries.iter().all(|e| e.reply_bytes.is_some()));
 }
