@@ -401,10 +401,7 @@ impl HttpsCatalog {
         }
     }
 
-    async fn search_inner(
-        &self,
-        query: &CatalogQuery,
-    ) -> (Result<Vec<Offer>, CatalogError>, Vec<Sent>) {
+    async fn search_inner(&self, query: &CatalogQuery) -> Result<Offers, CatalogError> {
         let mut sent = Vec::new();
         let call = Call {
             method: Method::POST,
@@ -413,28 +410,12 @@ impl HttpsCatalog {
             max_reply: MAX_REPLY_BYTES,
             idempotent: true,
         };
-        let result = match self.call(call, &mut sent).await {
-            Ok(reply) if reply.status == 200 => {
-                protocol::parse_search_reply(&reply.body).map_err(|m| self.bad_reply(m))
-            }
-            Ok(reply) => Err(self.status_error(&reply)),
-            Err(e) => Err(e),
-        };
-        (result, sent)
-    }
-
-    /// Search, returning the requests that left the device even when the
-    /// search failed (for the shopper's `sent` and the ledger's view).
-    pub async fn search_recorded(
-        &self,
-        query: &CatalogQuery,
-    ) -> (Result<Offers, CatalogError>, Vec<Sent>) {
-        let (result, sent) = self.search_inner(query).await;
-        let result = result.map(|offers| Offers {
-            offers,
-            sent: sent.clone(),
-        });
-        (result, sent)
+        let reply = self.call(call, &mut sent).await?;
+        if reply.status != 200 {
+            return Err(self.status_error(&reply));
+        }
+        let offers = protocol::parse_search_reply(&reply.body).map_err(|m| self.bad_reply(m))?;
+        Ok(Offers { offers, sent })
     }
 }
 
@@ -453,7 +434,7 @@ impl Catalog for HttpsCatalog {
     }
 
     fn search<'a>(&'a self, query: &'a CatalogQuery) -> CatalogFuture<'a, Offers> {
-        Box::pin(async move { self.search_recorded(query).await.0 })
+        Box::pin(self.search_inner(query))
     }
 
     fn product<'a>(&'a self, id: &'a str) -> CatalogFuture<'a, Option<Offer>> {
@@ -537,8 +518,8 @@ mod tests {
     use super::*;
     use crate::privacy::ledger::MemoryLedger;
 
-    fn catalog(url: &str) -> Result<HttpsCatalog, CatalogError> {
-        let dir = tempfile::tempdir().unwrap();
+    /// A self-signed certificate for localhost, written as `ca.pem` in `dir`.
+    fn self_signed_ca(dir: &tempfile::TempDir) -> std::path::PathBuf {
         let ca = dir.path().join("ca.pem");
         let key = rcgen::KeyPair::generate().unwrap();
         let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()])
@@ -546,6 +527,12 @@ mod tests {
             .self_signed(&key)
             .unwrap();
         std::fs::write(&ca, cert.pem()).unwrap();
+        ca
+    }
+
+    fn catalog(url: &str) -> Result<HttpsCatalog, CatalogError> {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = self_signed_ca(&dir);
         HttpsCatalog::new(
             "acme",
             url,
@@ -611,13 +598,7 @@ mod tests {
     #[test]
     fn resumption_is_disabled() {
         let dir = tempfile::tempdir().unwrap();
-        let ca = dir.path().join("ca.pem");
-        let key = rcgen::KeyPair::generate().unwrap();
-        let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()])
-            .unwrap()
-            .self_signed(&key)
-            .unwrap();
-        std::fs::write(&ca, cert.pem()).unwrap();
+        let ca = self_signed_ca(&dir);
         let config = client_tls_config(Some(&ca)).unwrap();
         assert!(
             format!("{:?}", config.resumption).contains("Disabled")

@@ -65,7 +65,7 @@ use tantivy::{
     DocId, Index, IndexWriter, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term,
 };
 
-use super::protocol::{SearchRequest, MAX_OFFERS, VERSION};
+use super::protocol::{SearchRequest, MAX_OFFERS};
 use super::{CartLine, Catalog, CatalogError, CatalogFuture, Handoff, Offer, Offers, Vocabulary};
 use crate::privacy::{CatalogQuery, Sort, MAX_TERMS};
 
@@ -545,18 +545,7 @@ impl Catalog for LocalCatalog {
 
     fn search<'a>(&'a self, query: &'a CatalogQuery) -> CatalogFuture<'a, Offers> {
         Box::pin(async move {
-            let request = SearchRequest {
-                v: VERSION,
-                terms: query.terms().to_vec(),
-                category: query.category().map(str::to_string),
-                price_min: query.price_min(),
-                price_max: query.price_max(),
-                size: query.size().map(str::to_string),
-                color: query.color().map(str::to_string),
-                sort: query.sort(),
-                limit: query.limit(),
-                pad: String::new(),
-            };
+            let request = SearchRequest::from_query(query, String::new());
             // Nothing leaves the device: the search is this process's index.
             Ok(Offers {
                 offers: self.find(&request)?,
@@ -838,6 +827,7 @@ impl BadLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::protocol::VERSION;
 
     /// A small hand-made catalog, in no particular id order.
     const PRODUCTS: &str = r#"

@@ -73,6 +73,24 @@ pub struct SearchRequest {
     pub pad: String,
 }
 
+impl SearchRequest {
+    /// The wire form of `query`, with `pad` as its padding.
+    pub fn from_query(query: &CatalogQuery, pad: String) -> SearchRequest {
+        SearchRequest {
+            v: VERSION,
+            terms: query.terms().to_vec(),
+            category: query.category().map(str::to_string),
+            price_min: query.price_min(),
+            price_max: query.price_max(),
+            size: query.size().map(str::to_string),
+            color: query.color().map(str::to_string),
+            sort: query.sort(),
+            limit: query.limit(),
+            pad,
+        }
+    }
+}
+
 /// A search reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -200,17 +218,8 @@ pub fn padded_reply<T: Serialize>(make: impl Fn(String) -> T) -> Vec<u8> {
 pub fn search_body(query: &CatalogQuery) -> Vec<u8> {
     // A query holds at most MAX_TERMS terms of MAX_TERM_BYTES, so it always
     // fits (a unit test checks the largest possible query).
-    pad_to(REQUEST_BODY_BYTES, |pad| SearchRequest {
-        v: VERSION,
-        terms: query.terms().to_vec(),
-        category: query.category().map(str::to_string),
-        price_min: query.price_min(),
-        price_max: query.price_max(),
-        size: query.size().map(str::to_string),
-        color: query.color().map(str::to_string),
-        sort: query.sort(),
-        limit: query.limit(),
-        pad,
+    pad_to(REQUEST_BODY_BYTES, |pad| {
+        SearchRequest::from_query(query, pad)
     })
     .unwrap_or_default()
 }
