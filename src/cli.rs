@@ -61,8 +61,10 @@ pub enum Command {
     ///
     /// Reads WAV (any rate from 8 to 192 kHz, any channel count, 16/24/32-bit
     /// integer or 32-bit float) and FLAC. Silence and noise give an empty
-    /// transcript. Files that cannot be read are reported and skipped; the
-    /// exit status is then 1.
+    /// transcript. A command whose first transcript does not read clearly is
+    /// decoded a second way and the clearer reading is printed
+    /// (asr.second_opinion). Files that cannot be read are reported and
+    /// skipped; the exit status is then 1.
     Transcribe(TranscribeArgs),
     /// Parse transcripts into a shopping intent and its slots
     ///
@@ -333,7 +335,9 @@ pub struct TranscribeArgs {
     /// asr.max_audio_seconds, 30]
     #[arg(long, value_name = "SECONDS")]
     pub max_seconds: Option<f64>,
-    /// One JSON line per file: {"file", "transcript", "audio_ms", "decode_ms", ...}
+    /// One JSON line per file: {"file", "transcript", "audio_ms", "decode_ms",
+    /// "no_speech", "fallback", "second_opinion"}; second_opinion is
+    /// first_only, first_kept or second (asr.second_opinion)
     #[arg(long)]
     pub json: bool,
 }
@@ -386,6 +390,10 @@ pub struct BenchAsrArgs {
     /// Also print one JSON line per clip
     #[arg(long)]
     pub per_clip: bool,
+    /// Time what a command costs: transcription with the second opinion
+    /// (asr.second_opinion) and the parse, not the first decode alone
+    #[arg(long)]
+    pub hear: bool,
     /// Tuning: the smallest short window in encoder frames [default: 256]
     #[arg(long, value_name = "FRAMES", hide = true)]
     pub min_window: Option<u32>,

@@ -32,6 +32,8 @@
 //! - [`model`]: provisioning the whisper model (pinned registry package,
 //!   checksums, atomic install) and [`model::convert`], the CTranslate2 to
 //!   ggml converter.
+//! - [`hear`]: audio to intent, with a second decode for a command whose
+//!   first transcript does not read clearly.
 //! - [`intent`]: transcript to [`intent::Intent`] (rules over lexicons, plus a
 //!   classifier trained on the labelled corpus).
 //! - [`privacy`]: intent to [`privacy::CatalogQuery`], the only thing that
@@ -61,6 +63,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod hear;
 pub mod intent;
 pub mod manifest;
 pub mod model;

@@ -186,6 +186,9 @@ pub struct AsrSettings {
     /// Prime the recogniser with the words of shopping commands
     /// (`asr::DOMAIN_PROMPT`).
     pub domain_prompt: bool,
+    /// When a transcript does not read as a clear command, decode the audio
+    /// a second way and keep whichever reads better (`hear`).
+    pub second_opinion: bool,
     /// The longest recording a command accepts, in seconds; longer audio is
     /// refused, never truncated.
     pub max_audio_seconds: f64,
@@ -197,6 +200,7 @@ impl Default for AsrSettings {
             threads: None,
             short_window: true,
             domain_prompt: true,
+            second_opinion: true,
             max_audio_seconds: DEFAULT_MAX_AUDIO_SECONDS,
         }
     }
@@ -349,6 +353,13 @@ mod tests {
         assert!(!s.asr.short_window);
         assert_eq!(s.asr.max_audio_seconds, 12.5);
         assert_eq!(s.asr.effective_threads(), 2);
+        assert!(s.asr.second_opinion, "on unless turned off");
+        assert!(
+            !parse("[asr]\nsecond_opinion = false\n")
+                .unwrap()
+                .asr
+                .second_opinion
+        );
     }
 
     #[test]

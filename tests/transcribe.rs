@@ -59,12 +59,21 @@ fn score(lines: &[serde_json::Value]) -> (f64, Vec<(String, String)>) {
 fn bundled_commands_transcribe_as_well_in_short_mode_as_in_the_full_window() {
     let Some(model) = real_model() else { return };
     let home = TempHome::new();
+    // The recogniser alone in each mode: no second opinion.
+    let config = home.path().join("config/hushcart");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[asr]\nsecond_opinion = false\n",
+    )
+    .unwrap();
     let (_, short) = transcribe_suite(&home, &model, &[]);
     for line in &short {
         for field in ["file", "transcript", "audio_ms", "decode_ms"] {
             assert!(line.get(field).is_some(), "missing {field} in {line}");
         }
         assert!(line["audio_ms"].as_u64().unwrap() > 0);
+        assert_eq!(line["second_opinion"], "first_only", "{line}");
     }
     let (short_wer, nonspeech) = score(&short);
     assert!(!nonspeech.is_empty());

@@ -8,14 +8,15 @@ use serde_json::json;
 
 use super::transcribe::decode_setup;
 use super::{print_json, Context};
-use crate::asr::{Model, Transcriber};
+use crate::asr::Model;
 use crate::audio;
 use crate::catalog::https::{HttpsCatalog, HttpsOptions};
 use crate::catalog::local::LocalCatalog;
 use crate::catalog::{Catalog, CatalogError, Vocabulary};
 use crate::cli::{AskArgs, PrivacyLogArgs};
 use crate::error::Error;
-use crate::intent;
+use crate::hear::hear;
+use crate::intent::{self, Lexicon};
 use crate::personalize::{FileProfile, ProfileStore};
 use crate::privacy::ledger::{FileLedger, Ledger, TeeLedger};
 use crate::respond;
@@ -97,8 +98,8 @@ fn transcribe_file(context: &Context, file: &Path) -> Result<String, Error> {
     let model = Model::load(&context.model_path()?)?;
     let mut worker = model.worker(options)?;
     let clip = audio::decode_file(file, &limits)?;
-    let transcript = worker.transcribe(&clip)?;
-    Ok(transcript.text().to_string())
+    let heard = hear(&mut worker, &clip, Lexicon::builtin())?;
+    Ok(heard.transcript.text().to_string())
 }
 
 /// Run the whole pipeline once.

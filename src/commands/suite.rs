@@ -57,6 +57,7 @@ pub fn suite_run(context: &Context, args: &SuiteRunArgs) -> Result<(), Error> {
         decode: DecodeOptions {
             short_window: asr.short_window,
             domain_prompt: asr.domain_prompt,
+            second_opinion: asr.second_opinion,
             ..DecodeOptions::new(threads)
         },
         limits: DecodeLimits {

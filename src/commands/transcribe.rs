@@ -5,10 +5,12 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use super::{print_json, Context};
-use crate::asr::{DecodeOptions, Model, Transcriber};
+use crate::asr::{DecodeOptions, Model};
 use crate::audio::{self, DecodeLimits};
 use crate::cli::TranscribeArgs;
 use crate::error::Error;
+use crate::hear::hear;
+use crate::intent::Lexicon;
 
 /// Decode options and limits from the config, overridden by flags.
 pub(crate) fn decode_setup(
@@ -33,6 +35,7 @@ pub(crate) fn decode_setup(
     let options = DecodeOptions {
         short_window: asr.short_window && !full_window,
         domain_prompt: asr.domain_prompt,
+        second_opinion: asr.second_opinion,
         ..DecodeOptions::new(threads)
     };
     let limits = DecodeLimits {
@@ -63,18 +66,20 @@ pub fn transcribe(context: &Context, args: &TranscribeArgs) -> Result<(), Error>
     for file in &args.files {
         let result = audio::decode_file(file, &limits)
             .map_err(Error::from)
-            .and_then(|clip| worker.transcribe(&clip).map_err(Error::from));
+            .and_then(|clip| hear(&mut worker, &clip, Lexicon::builtin()).map_err(Error::from));
         bar.inc(1);
         match result {
-            Ok(transcript) => {
+            Ok(heard) => {
+                let transcript = &heard.transcript;
                 if args.json {
                     print_json(&json!({
                         "file": file,
                         "transcript": transcript.text(),
                         "audio_ms": transcript.audio_duration().as_millis() as u64,
-                        "decode_ms": transcript.decode_time().as_millis() as u64,
+                        "decode_ms": heard.elapsed.as_millis() as u64,
                         "no_speech": transcript.no_speech(),
                         "fallback": transcript.fell_back(),
+                        "second_opinion": heard.opinion,
                     }))?;
                 } else {
                     let shown = match transcript.no_speech() {

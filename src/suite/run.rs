@@ -17,7 +17,8 @@ use super::report::percentile;
 use super::{CaseResult, Summary};
 use crate::asr::{AsrError, DecodeOptions, Model, Transcriber};
 use crate::audio::{self, Clip, DecodeLimits};
-use crate::intent::{self, Lexicon};
+use crate::hear::hear;
+use crate::intent::Lexicon;
 use crate::manifest::Case;
 use crate::score::{score_case, IntentTally, WerTally};
 
@@ -109,17 +110,14 @@ fn run_one(
 ) -> CaseResult {
     let case = job.case;
     let started = Instant::now();
-    let outcome = decode(case, job.augment, options).and_then(|clip| {
-        worker
-            .transcribe(&clip)
-            .map(|t| t.text().to_string())
-            .map_err(|e| e.to_string())
-    });
+    let outcome = decode(case, job.augment, options)
+        .and_then(|clip| hear(worker, &clip, lexicon).map_err(|e| e.to_string()));
     let (transcript, parsed, error) = match outcome {
-        Ok(text) => {
-            let parsed = intent::parse_with(&text, lexicon);
-            (text, Some(parsed), None)
-        }
+        Ok(heard) => (
+            heard.transcript.text().to_string(),
+            Some(heard.intent),
+            None,
+        ),
         Err(e) => (String::new(), None, Some(e)),
     };
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
