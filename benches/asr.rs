@@ -1,6 +1,7 @@
 //! `cargo bench --bench asr`: speech-recognition speed, memory and accuracy
 //! for both weight types (q8_0, f16) and both modes (short window, full
-//! window) over the bundled recordings.
+//! window) over the bundled recordings, and, for q8_0, what a command costs
+//! with the second opinion and the parse (`short+hear`, see `hushcart::hear`).
 //!
 //! Each configuration runs as its own `hushcart bench asr` process, so the
 //! peak memory printed is that configuration's alone. The f16 model is
@@ -51,7 +52,14 @@ fn main() {
                 continue;
             }
         };
-        for full in [false, true] {
+        // The recogniser alone in both modes, then (default weights only)
+        // what a command costs with the second opinion and the parse.
+        let modes: &[(bool, bool)] = if f16 {
+            &[(false, false), (true, false)]
+        } else {
+            &[(false, false), (true, false), (false, true)]
+        };
+        for &(full, hear) in modes {
             let mut cmd = hushcart();
             cmd.args([
                 "bench",
@@ -66,6 +74,9 @@ fn main() {
             if full {
                 cmd.arg("--full-window");
             }
+            if hear {
+                cmd.arg("--hear");
+            }
             if let Some(t) = &threads {
                 cmd.args(["--threads", t]);
             }
@@ -73,7 +84,13 @@ fn main() {
             if !out.status.success() {
                 eprintln!(
                     "{label} {}: failed: {}",
-                    if full { "full" } else { "short" },
+                    if full {
+                        "full"
+                    } else if hear {
+                        "short+hear"
+                    } else {
+                        "short"
+                    },
                     String::from_utf8_lossy(&out.stderr)
                 );
                 std::process::exit(1);
@@ -85,7 +102,7 @@ fn main() {
     }
 
     println!(
-        "{:<6} {:<5} {:>5} {:>9} {:>11} {:>9} {:>14} {:>7} {:>7} {:>9} {:>10}",
+        "{:<6} {:<10} {:>5} {:>9} {:>11} {:>9} {:>14} {:>7} {:>7} {:>9} {:>8} {:>10}",
         "model",
         "mode",
         "clips",
@@ -96,11 +113,12 @@ fn main() {
         "RTF",
         "WER %",
         "fallback",
+        "2nd op.",
         "peak MiB"
     );
     for r in &rows {
         println!(
-            "{:<6} {:<5} {:>5} {:>9.1} {:>11.1} {:>9.1} {:>14.1} {:>7.3} {:>7.1} {:>9} {:>10.0}",
+            "{:<6} {:<10} {:>5} {:>9.1} {:>11.1} {:>9.1} {:>14.1} {:>7.3} {:>7.1} {:>9} {:>8} {:>10.0}",
             r["weight_type"].as_str().unwrap_or("?"),
             r["mode"].as_str().unwrap_or("?"),
             r["clips"],
@@ -111,6 +129,7 @@ fn main() {
             r["rtf"].as_f64().unwrap_or(f64::NAN),
             r["wer"].as_f64().unwrap_or(f64::NAN) * 100.0,
             r["fallbacks"],
+            r["second_opinions"],
             r["peak_rss_mib"].as_f64().unwrap_or(f64::NAN),
         );
     }

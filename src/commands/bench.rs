@@ -10,6 +10,8 @@ use crate::audio::{self, Clip};
 use crate::cli::{BenchAsrArgs, BenchScoreArgs};
 use crate::commands::transcribe::decode_setup;
 use crate::error::Error;
+use crate::hear::{hear, Opinion};
+use crate::intent::Lexicon;
 use crate::manifest;
 use crate::model;
 use crate::score::WerTally;
@@ -61,24 +63,33 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
     let load_ms = ms(load_started.elapsed());
 
     let bar = context.progress_bar(Some((clips.len() * args.repeat) as u64));
-    bar.set_message(if options.short_window {
-        "short window"
-    } else {
-        "full window"
-    });
+    let mode = match (options.short_window, args.hear) {
+        (true, false) => "short",
+        (false, false) => "full",
+        (true, true) => "short+hear",
+        (false, true) => "full+hear",
+    };
+    bar.set_message(mode);
     let mut decode_ms: Vec<f64> = Vec::new();
     let mut decode_ms_1to3: Vec<f64> = Vec::new();
     let mut audio_total = 0.0;
     let mut decode_total = 0.0;
     let mut wer = WerTally::default();
     let mut fallbacks = 0;
+    let mut second_opinions = 0;
     for round in 0..args.repeat {
         let measured = round > 0 || args.repeat == 1;
         let last = round + 1 == args.repeat;
         for (id, reference, clip) in &clips {
-            let transcript = worker.transcribe(clip)?;
+            let (transcript, decode, opinion) = if args.hear {
+                let heard = hear(&mut worker, clip, Lexicon::builtin())?;
+                (heard.transcript, ms(heard.elapsed), heard.opinion)
+            } else {
+                let transcript = worker.transcribe(clip)?;
+                let decode = ms(transcript.decode_time());
+                (transcript, decode, Opinion::FirstOnly)
+            };
             bar.inc(1);
-            let decode = ms(transcript.decode_time());
             let audio_s = clip.duration().as_secs_f64();
             if measured {
                 decode_ms.push(decode);
@@ -93,12 +104,16 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
                 if transcript.fell_back() {
                     fallbacks += 1;
                 }
+                if opinion != Opinion::FirstOnly {
+                    second_opinions += 1;
+                }
                 if args.per_clip {
                     print_json(&json!({
                         "id": id,
                         "audio_ms": (audio_s * 1000.0).round(),
                         "decode_ms": decode,
                         "passes": transcript.passes(),
+                        "second_opinion": opinion,
                         "wer": clip_wer,
                         "transcript": transcript.text(),
                     }))?;
@@ -113,7 +128,7 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
     let summary = json!({
         "model": info.model_type,
         "weight_type": info.weight_type,
-        "mode": if options.short_window { "short" } else { "full" },
+        "mode": mode,
         "threads": options.threads,
         "clips": clips.len(),
         "load_ms": load_ms,
@@ -123,13 +138,14 @@ pub fn bench_asr(context: &Context, args: &BenchAsrArgs) -> Result<(), Error> {
         "rtf": decode_total / audio_total,
         "wer": wer.wer(),
         "fallbacks": fallbacks,
+        "second_opinions": second_opinions,
         "peak_rss_mib": peak_mib,
     });
     context.say(&format!(
-        "{} {} {:5} | load {:6.1} ms | decode median {:6.1} ms p95 {:6.1} ms (1-3 s clips: {:6.1} ms) | RTF {:.3} | WER {:5.1}% | fallbacks {}/{} | peak RSS {:.0} MiB",
+        "{} {} {:10} | load {:6.1} ms | decode median {:6.1} ms p95 {:6.1} ms (1-3 s clips: {:6.1} ms) | RTF {:.3} | WER {:5.1}% | fallbacks {}/{} | peak RSS {:.0} MiB",
         info.model_type,
         info.weight_type,
-        if options.short_window { "short" } else { "full" },
+        mode,
         load_ms,
         percentile(&decode_ms, 0.5),
         percentile(&decode_ms, 0.95),
